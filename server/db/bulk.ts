@@ -1,0 +1,65 @@
+import { sql } from 'drizzle-orm';
+import type { Db, Tx } from './client.ts';
+
+/** Quotes one CSV field when it needs it. */
+export function csvField(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  const s = String(value);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Rows → CSV text in chunks, for Tx.copyCsv. */
+export function* csvChunks<T>(rows: readonly T[], fields: (row: T) => Array<string | number | boolean | null | undefined>, chunkRows = 20_000) {
+  for (let i = 0; i < rows.length; i += chunkRows) {
+    let out = '';
+    for (const row of rows.slice(i, i + chunkRows)) out += fields(row).map(csvField).join(',') + '\n';
+    yield out;
+  }
+}
+
+/** After rows were loaded with explicit ids, moves the identity sequence past them. */
+export async function syncIdentity(db: Db, table: string): Promise<void> {
+  await db.execute(
+    sql.raw(`select setval(pg_get_serial_sequence('"${table}"', 'id'), greatest((select max(id) from "${table}"), 1))`),
+  );
+}
+
+export type { Tx };
+
+/** The PostgreSQL SQLSTATE of an error from either engine (drizzle may wrap it). */
+export function sqlState(err: unknown): string | undefined {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+  }
+  return undefined;
+}
+export const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Runs a bulk load into `table` with its secondary indexes, unique and foreign-key constraints
+ * lifted, then puts every one back exactly as the migrations defined it (read from the catalog)
+ * — one sort per index and one join per foreign key instead of a check per row.
+ * Inside the caller's transaction: if anything fails, nothing was dropped.
+ */
+export async function withConstraintsLifted<T>(tx: Tx, table: string, load: () => Promise<T>): Promise<T> {
+  const rel = `"${table}"`;
+  const constraints = (
+    await tx.db.execute<{ name: string; def: string }>(sql.raw(`
+      select conname as name, pg_get_constraintdef(oid) as def from pg_constraint
+      where conrelid = '${rel}'::regclass and contype in ('f', 'u')
+        and not exists (select 1 from pg_constraint f where f.contype = 'f' and f.confrelid = '${rel}'::regclass and f.conindid = pg_constraint.conindid)
+      order by contype desc`))
+  ).rows;
+  const indexes = (
+    await tx.db.execute<{ name: string; def: string }>(sql.raw(`
+      select c.relname as name, pg_get_indexdef(i.indexrelid) as def from pg_index i join pg_class c on c.oid = i.indexrelid
+      where i.indrelid = '${rel}'::regclass and not i.indisprimary
+        and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)`))
+  ).rows;
+  for (const c of constraints) await tx.db.execute(sql.raw(`alter table ${rel} drop constraint "${c.name}"`));
+  for (const i of indexes) await tx.db.execute(sql.raw(`drop index "${i.name}"`));
+  const result = await load();
+  for (const i of indexes) await tx.db.execute(sql.raw(i.def));
+  for (const c of [...constraints].reverse()) await tx.db.execute(sql.raw(`alter table ${rel} add constraint "${c.name}" ${c.def}`));
+  return result;
+}

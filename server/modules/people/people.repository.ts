@@ -1,0 +1,61 @@
+import { and, asc, eq, like, sql, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/index.ts';
+import { csvChunks, syncIdentity } from '../../db/bulk.ts';
+import { gridWorkers, people, regions } from '../../db/schema/index.ts';
+
+export type PersonRecord = typeof people.$inferSelect;
+export type PersonKind = PersonRecord['kind'];
+
+export async function copyPeople(tx: Tx, rows: Array<Pick<PersonRecord, 'id' | 'name' | 'kind' | 'phone' | 'title' | 'partyMember' | 'homeCommunityId'>>) {
+  await tx.copyCsv(
+    'people',
+    ['id', 'name', 'kind', 'phone', 'title', 'party_member', 'home_community_id'],
+    csvChunks(rows, (r) => [r.id, r.name, r.kind, r.phone, r.title, r.partyMember, r.homeCommunityId]),
+  );
+  await syncIdentity(tx.db, 'people');
+}
+
+export async function copyGridWorkers(tx: Tx, rows: Array<{ gridId: number; personId: number }>) {
+  await tx.copyCsv('grid_workers', ['grid_id', 'person_id'], csvChunks(rows, (r) => [r.gridId, r.personId]));
+}
+
+export async function findPerson(db: Db, id: number) {
+  const [row] = await db.select().from(people).where(eq(people.id, id));
+  return row;
+}
+
+/** People whose home community lies inside `scopePath` (leaders have the district as scope). */
+export async function listPeople(db: Db, filter: { scopePath: string; kind?: PersonKind; name?: string }, page: number, pageSize: number) {
+  const conds: SQL[] = [like(regions.path, `${filter.scopePath}%`)];
+  if (filter.kind) conds.push(eq(people.kind, filter.kind));
+  if (filter.name) conds.push(like(people.name, `${filter.name.replace(/[%_\\]/g, '\\$&')}%`));
+  const where = and(...conds);
+  const rows = await db
+    .select({
+      id: people.id,
+      name: people.name,
+      kind: people.kind,
+      phone: people.phone,
+      title: people.title,
+      partyMember: people.partyMember,
+      homeCommunityId: people.homeCommunityId,
+      homeCommunityName: regions.name,
+    })
+    .from(people)
+    .innerJoin(regions, eq(regions.id, people.homeCommunityId))
+    .where(where)
+    .orderBy(asc(people.kind), asc(people.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const [{ n }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(people)
+    .innerJoin(regions, eq(regions.id, people.homeCommunityId))
+    .where(where);
+  return { rows, total: n };
+}
+
+export async function findGridWorkerGrid(db: Db, personId: number) {
+  const [row] = await db.select({ gridId: gridWorkers.gridId }).from(gridWorkers).where(eq(gridWorkers.personId, personId)).limit(1);
+  return row?.gridId;
+}

@@ -1,0 +1,171 @@
+import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/index.ts';
+import { csvChunks, syncIdentity } from '../../db/bulk.ts';
+import { buildings, gridWorkers, households, people, regions } from '../../db/schema/index.ts';
+
+export type RegionRecord = typeof regions.$inferSelect;
+export type NewRegion = Pick<RegionRecord, 'id' | 'parentId' | 'level' | 'code' | 'name' | 'path'>;
+
+const regionColumns = {
+  id: regions.id,
+  parentId: regions.parentId,
+  level: regions.level,
+  code: regions.code,
+  name: regions.name,
+  path: regions.path,
+  buildingCount: regions.buildingCount,
+  householdCount: regions.householdCount,
+  residentCount: regions.residentCount,
+};
+
+export async function findRegion(db: Db, id: number) {
+  const [row] = await db.select(regionColumns).from(regions).where(eq(regions.id, id));
+  return row;
+}
+
+export async function findRoot(db: Db) {
+  const [row] = await db.select(regionColumns).from(regions).where(eq(regions.level, 'district')).limit(1);
+  return row;
+}
+
+export async function listChildren(db: Db, parentId: number) {
+  return db.select(regionColumns).from(regions).where(eq(regions.parentId, parentId)).orderBy(asc(regions.code));
+}
+
+/** Number of child regions under each of the given regions. */
+export async function countChildren(db: Db, parentIds: number[]) {
+  if (parentIds.length === 0) return new Map<number, number>();
+  const rows = await db
+    .select({ parentId: regions.parentId, n: sql<number>`count(*)::int` })
+    .from(regions)
+    .where(inArray(regions.parentId, parentIds))
+    .groupBy(regions.parentId);
+  return new Map(rows.map((r) => [r.parentId!, r.n]));
+}
+
+export async function listByIds(db: Db, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db.select(regionColumns).from(regions).where(inArray(regions.id, ids));
+}
+
+/** Every region under a path, by level, for name lookups in imports. */
+export async function listTree(db: Db, pathPrefix = '/') {
+  return db
+    .select({ id: regions.id, parentId: regions.parentId, level: regions.level, code: regions.code, name: regions.name, path: regions.path })
+    .from(regions)
+    .where(like(regions.path, `${pathPrefix}%`))
+    .orderBy(asc(regions.id));
+}
+
+export async function searchRegions(db: Db, pathPrefix: string, q: string, limit: number) {
+  return db
+    .select(regionColumns)
+    .from(regions)
+    .where(and(like(regions.path, `${pathPrefix}%`), sql`${regions.name} like ${'%' + q.replace(/[%_\\]/g, '\\$&') + '%'}`))
+    .orderBy(asc(regions.path))
+    .limit(limit);
+}
+
+export async function listBuildings(db: Db, gridId: number) {
+  return db
+    .select({ id: buildings.id, name: buildings.name, householdCount: buildings.householdCount, residentCount: buildings.residentCount })
+    .from(buildings)
+    .where(eq(buildings.gridId, gridId))
+    .orderBy(asc(buildings.id));
+}
+
+export async function findBuilding(db: Db, id: number) {
+  const [row] = await db
+    .select({ id: buildings.id, gridId: buildings.gridId, name: buildings.name, householdCount: buildings.householdCount, residentCount: buildings.residentCount })
+    .from(buildings)
+    .where(eq(buildings.id, id));
+  return row;
+}
+
+export async function listHouseholds(db: Db, buildingId: number) {
+  return db
+    .select({ id: households.id, door: households.door })
+    .from(households)
+    .where(eq(households.buildingId, buildingId))
+    .orderBy(asc(households.door));
+}
+
+export async function listGridWorkers(db: Db, gridIds: number[]) {
+  if (gridIds.length === 0) return [];
+  return db
+    .select({ gridId: gridWorkers.gridId, personId: people.id, name: people.name, phone: people.phone })
+    .from(gridWorkers)
+    .innerJoin(people, eq(people.id, gridWorkers.personId))
+    .where(inArray(gridWorkers.gridId, gridIds))
+    .orderBy(asc(gridWorkers.gridId), asc(people.id));
+}
+
+export async function countRegions(db: Db) {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(regions);
+  return row.n;
+}
+
+/** Adds regions (new towns, communities, grids) with the ids and paths the caller computed. */
+export async function insertRegions(tx: Tx, rows: NewRegion[]) {
+  await tx.copyCsv('regions', ['id', 'parent_id', 'level', 'code', 'name', 'path'], csvChunks(rows, (r) => [r.id, r.parentId, r.level, r.code, r.name, r.path]));
+  await syncIdentity(tx.db, 'regions');
+}
+
+export async function nextRegionId(db: Db) {
+  const [row] = await db.select({ n: sql<number>`coalesce(max(${regions.id}), 0)::int + 1` }).from(regions);
+  return row.n;
+}
+
+export async function copyBuildings(tx: Tx, rows: Array<{ id: number; gridId: number; name: string }>) {
+  await tx.copyCsv('buildings', ['id', 'grid_id', 'name'], csvChunks(rows, (r) => [r.id, r.gridId, r.name]));
+  await syncIdentity(tx.db, 'buildings');
+}
+
+export async function copyHouseholds(tx: Tx, rows: Array<{ id: number; buildingId: number; door: string }>) {
+  await tx.copyCsv('households', ['id', 'building_id', 'door'], csvChunks(rows, (r) => [r.id, r.buildingId, r.door]));
+  await syncIdentity(tx.db, 'households');
+}
+
+/**
+ * Recomputes the counts shown at every level from the facts (buildings, households, residents).
+ * With `gridIds`, only those grids' buildings and grids are recounted; the rollup to communities,
+ * towns and the district reads the grid rows, so it costs little either way.
+ */
+export async function refreshCounts(db: Db, gridIds?: number[]) {
+  const only = (column: string) => (gridIds ? sql`and ${sql.raw(column)} = any(${sql.param(gridIds)}::int[])` : sql``);
+  await db.execute(sql`
+    update buildings b set household_count = coalesce(hc.n, 0), resident_count = coalesce(rc.n, 0)
+    from buildings b2
+    left join (
+      select h.building_id, count(*)::int as n from households h join buildings bb on bb.id = h.building_id
+      where true ${only('bb.grid_id')} group by h.building_id
+    ) hc on hc.building_id = b2.id
+    left join (
+      select h.building_id, count(*)::int as n from residents r join households h on h.id = r.household_id
+      where true ${only('r.grid_id')} group by h.building_id
+    ) rc on rc.building_id = b2.id
+    where b.id = b2.id ${only('b2.grid_id')}
+      and (b.household_count, b.resident_count) is distinct from (coalesce(hc.n, 0), coalesce(rc.n, 0))`);
+  await db.execute(sql`
+    update regions g set building_count = c.buildings, household_count = c.households, resident_count = c.residents
+    from (
+      select g.id, count(b.id)::int as buildings,
+             coalesce(sum(b.household_count), 0)::int as households,
+             coalesce(sum(b.resident_count), 0)::int as residents
+      from regions g left join buildings b on b.grid_id = g.id
+      where g.level = 'grid' ${only('g.id')}
+      group by g.id
+    ) c
+    where c.id = g.id and (g.building_count, g.household_count, g.resident_count) is distinct from (c.buildings, c.households, c.residents)`);
+  for (const [level, childLevel] of [['community', 'grid'], ['town', 'community'], ['district', 'town']] as const) {
+    await db.execute(sql`
+      update regions p set building_count = c.buildings, household_count = c.households, resident_count = c.residents
+      from (
+        select parent_id as id, sum(building_count)::int as buildings, sum(household_count)::int as households, sum(resident_count)::int as residents
+        from regions where level = ${childLevel} group by parent_id
+      ) c
+      where c.id = p.id and p.level = ${level}
+        and (p.building_count, p.household_count, p.resident_count) is distinct from (c.buildings, c.households, c.residents)`);
+  }
+}
+

@@ -1,0 +1,78 @@
+import type { Database } from '../db/index.ts';
+import { withConstraintsLifted } from '../db/bulk.ts';
+import { copyGridWorkers, copyPeople } from '../modules/people/people.repository.ts';
+import { copyBuildings, copyHouseholds, countRegions, insertRegions, listTree, refreshCounts } from '../modules/regions/regions.repository.ts';
+import { copyResidents } from '../modules/residents/residents.repository.ts';
+import type { AuthService } from '../modules/auth/auth.service.ts';
+import type { Role } from '../modules/auth/auth.repository.ts';
+import { buildDemoDistrict, NAMED_PLACES } from './demo-district.ts';
+
+export const DEMO_PASSWORD = 'Gridline-0708';
+
+/** The demo accounts: one per role, each scoped as that role would be in the field. */
+export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; displayName: string; role: Role; scope: 'district' | 'town' | 'community' | 'grid' }> = [
+  { username: 'admin', displayName: '系统管理员', role: 'admin', scope: 'district' },
+  { username: 'command', displayName: '区指挥部', role: 'district_command', scope: 'district' },
+  { username: 'zhanqian', displayName: '站前街道片长', role: 'area_chief', scope: 'town' },
+  { username: 'pointchief', displayName: '恒福尚城采样点点长', role: 'point_chief', scope: 'community' },
+  { username: 'grid', displayName: '网格员', role: 'grid_worker', scope: 'grid' },
+  { username: 'captain', displayName: '志愿服务队队长', role: 'team_captain', scope: 'town' },
+  { username: 'volunteer', displayName: '党员志愿者', role: 'volunteer', scope: 'community' },
+];
+
+export interface SeedProgress {
+  (step: string, detail?: string): void;
+}
+
+/**
+ * Writes the demo district into an empty database in one transaction, with COPY.
+ * Refuses a database that already holds regions: seeding never overwrites.
+ */
+export async function seedDemo(database: Database, auth: AuthService, opts: { scale: number; onProgress?: SeedProgress }) {
+  const say = opts.onProgress ?? (() => undefined);
+  if ((await countRegions(database.db)) > 0) return { seeded: false as const };
+  const t0 = performance.now();
+  say('generate', `scale ${opts.scale}`);
+  const demo = buildDemoDistrict(opts.scale);
+  await database.transaction(async (tx) => {
+    say('regions', `${demo.regions.length}`);
+    await insertRegions(tx, demo.regions);
+    say('buildings', `${demo.buildings.length}`);
+    await copyBuildings(tx, demo.buildings);
+    say('households', `${demo.households.length}`);
+    await withConstraintsLifted(tx, 'households', () => copyHouseholds(tx, demo.households));
+    say('residents', `${demo.residentCount}`);
+    await withConstraintsLifted(tx, 'residents', () => copyResidents(tx, demo.residentCsv));
+    say('people', `${demo.people.length}`);
+    await copyPeople(tx, demo.people);
+    await copyGridWorkers(tx, demo.gridWorkers);
+    say('counts');
+    await refreshCounts(tx.db);
+  });
+  say('accounts', `${DEMO_ACCOUNTS.length}`);
+  const tree = await listTree(database.db);
+  const town = tree.find((r) => r.level === 'town' && r.name === NAMED_PLACES.hengfu.town)!;
+  const community = tree.find((r) => r.level === 'community' && r.name === NAMED_PLACES.hengfu.community)!;
+  const grid = tree.find((r) => r.level === 'grid' && r.parentId === community.id)!;
+  const scopeOf = { district: tree[0].id, town: town.id, community: community.id, grid: grid.id };
+  const gridWorker = demo.gridWorkers.find((w) => w.gridId === grid.id);
+  for (const a of DEMO_ACCOUNTS) {
+    await auth.createUser({
+      username: a.username,
+      displayName: a.displayName,
+      role: a.role,
+      scopeRegionId: scopeOf[a.scope],
+      personId: a.role === 'grid_worker' ? (gridWorker?.personId ?? null) : null,
+      password: DEMO_PASSWORD,
+    });
+  }
+  return {
+    seeded: true as const,
+    seconds: (performance.now() - t0) / 1000,
+    regions: demo.regions.length,
+    buildings: demo.buildings.length,
+    households: demo.households.length,
+    residents: demo.residentCount,
+    people: demo.people.length,
+  };
+}
