@@ -30,6 +30,9 @@ export type Config = {
 
 export class ConfigError extends Error {}
 
+/** GRIDLINE_DATA_DIR=memory:// keeps the embedded database in memory (tests, trials). */
+export const MEMORY = 'memory://';
+
 /** Parses the environment once; throws a ConfigError whose message is fit to print. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ZEnv.safeParse(env);
@@ -43,7 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
-      : { kind: 'embedded', dataDir: resolve(e.GRIDLINE_DATA_DIR) },
+      : { kind: 'embedded', dataDir: e.GRIDLINE_DATA_DIR === MEMORY ? MEMORY : resolve(e.GRIDLINE_DATA_DIR) },
     seedDemo: e.GRIDLINE_SEED_DEMO === 'true',
     seedScale: e.GRIDLINE_SEED_SCALE,
     secureCookies: e.GRIDLINE_SECURE_COOKIES === 'true',

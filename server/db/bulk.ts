@@ -1,12 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Db, Tx } from './client.ts';
-
-/** Quotes one CSV field when it needs it. */
-export function csvField(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  const s = String(value);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+import { queryRows, type Db, type Tx } from './client.ts';
+import { csvField } from '../lib/csv.ts';
 
 /** Rows → CSV text in chunks, for Tx.copyCsv. */
 export function* csvChunks<T>(rows: readonly T[], fields: (row: T) => Array<string | number | boolean | null | undefined>, chunkRows = 20_000) {
@@ -43,19 +37,15 @@ export const UNIQUE_VIOLATION = '23505';
  */
 export async function withConstraintsLifted<T>(tx: Tx, table: string, load: () => Promise<T>): Promise<T> {
   const rel = `"${table}"`;
-  const constraints = (
-    await tx.db.execute<{ name: string; def: string }>(sql.raw(`
+  const constraints = await queryRows<{ name: string; def: string }>(tx.db, sql.raw(`
       select conname as name, pg_get_constraintdef(oid) as def from pg_constraint
       where conrelid = '${rel}'::regclass and contype in ('f', 'u')
         and not exists (select 1 from pg_constraint f where f.contype = 'f' and f.confrelid = '${rel}'::regclass and f.conindid = pg_constraint.conindid)
-      order by contype desc`))
-  ).rows;
-  const indexes = (
-    await tx.db.execute<{ name: string; def: string }>(sql.raw(`
+      order by contype desc`));
+  const indexes = await queryRows<{ name: string; def: string }>(tx.db, sql.raw(`
       select c.relname as name, pg_get_indexdef(i.indexrelid) as def from pg_index i join pg_class c on c.oid = i.indexrelid
       where i.indrelid = '${rel}'::regclass and not i.indisprimary
-        and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)`))
-  ).rows;
+        and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)`));
   for (const c of constraints) await tx.db.execute(sql.raw(`alter table ${rel} drop constraint "${c.name}"`));
   for (const i of indexes) await tx.db.execute(sql.raw(`drop index "${i.name}"`));
   const result = await load();

@@ -1,8 +1,9 @@
-import { ensureWritableDir, type Config } from '../config.ts';
+import { ensureWritableDir, MEMORY, type Config } from '../config.ts';
 import { openEmbedded, openPostgres, type Database } from './client.ts';
 import { migrate } from './migrate.ts';
 
 export type { Database, Db, Tx } from './client.ts';
+export { queryRows } from './client.ts';
 export { DatabaseUnavailableError } from './client.ts';
 
 /** Opens the configured engine and brings its schema up to date. */
@@ -11,8 +12,9 @@ export async function openDatabase(config: Config['database']): Promise<Database
   if (config.kind === 'postgres') {
     database = await openPostgres(config.url);
   } else {
-    ensureWritableDir(config.dataDir);
-    database = await openEmbedded(config.dataDir);
+    const inMemory = config.dataDir === MEMORY;
+    if (!inMemory) ensureWritableDir(config.dataDir);
+    database = await openEmbedded(inMemory ? undefined : config.dataDir);
   }
   await migrate(database);
   return database;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgTable, text, timestamp, unique, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
 export const REGION_LEVELS = ['district', 'town', 'community', 'grid'] as const;
 
@@ -12,7 +12,7 @@ export const regions = pgTable(
   'regions',
   {
     id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-    parentId: integer('parent_id').references((): ReturnType<typeof integer> => regions.id as never),
+    parentId: integer('parent_id').references((): AnyPgColumn => regions.id),
     level: text('level', { enum: REGION_LEVELS }).notNull(),
     code: text('code').notNull().unique(),
     name: text('name').notNull(),

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/index.ts';
+import { queryRows, type Db, type Tx } from '../../db/index.ts';
 import { csvChunks, syncIdentity } from '../../db/bulk.ts';
 import { buildings, gridWorkers, households, people, regions } from '../../db/schema/index.ts';
 
@@ -169,3 +169,52 @@ export async function refreshCounts(db: Db, gridIds?: number[]) {
   }
 }
 
+
+/** Buildings by (grid, name), created where missing; returns `gridId/name` → id. */
+export async function ensureBuildings(db: Db, pairs: Array<{ gridId: number; name: string }>) {
+  if (pairs.length === 0) return new Map<string, number>();
+  const gridIds = pairs.map((p) => p.gridId);
+  const names = pairs.map((p) => p.name);
+  await db.execute(sql`
+    insert into buildings (grid_id, name)
+    select * from unnest(${sql.param(gridIds)}::int[], ${sql.param(names)}::text[])
+    on conflict (grid_id, name) do nothing`);
+  const rows = await queryRows<{ id: number; grid_id: number; name: string }>(db, sql`
+    select b.id, b.grid_id, b.name from buildings b
+    join unnest(${sql.param(gridIds)}::int[], ${sql.param(names)}::text[]) as k(grid_id, name)
+      on b.grid_id = k.grid_id and b.name = k.name`);
+  return new Map(rows.map((r) => [`${r.grid_id}/${r.name}`, r.id]));
+}
+
+/** Households by (building, door), created where missing; returns `buildingId/door` → id. */
+export async function ensureHouseholds(db: Db, pairs: Array<{ buildingId: number; door: string }>) {
+  if (pairs.length === 0) return new Map<string, number>();
+  const buildingIds = pairs.map((p) => p.buildingId);
+  const doors = pairs.map((p) => p.door);
+  await db.execute(sql`
+    insert into households (building_id, door)
+    select * from unnest(${sql.param(buildingIds)}::int[], ${sql.param(doors)}::text[])
+    on conflict (building_id, door) do nothing`);
+  const rows = await queryRows<{ id: number; building_id: number; door: string }>(db, sql`
+    select h.id, h.building_id, h.door from households h
+    join unnest(${sql.param(buildingIds)}::int[], ${sql.param(doors)}::text[]) as k(building_id, door)
+      on h.building_id = k.building_id and h.door = k.door`);
+  return new Map(rows.map((r) => [`${r.building_id}/${r.door}`, r.id]));
+}
+
+export async function findRegionsByCodes(db: Db, codes: string[]) {
+  if (codes.length === 0) return [];
+  return db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, codes));
+}
+
+/** Serialises region imports: ids and codes are computed from what is there. */
+export async function lockRegions(db: Db) {
+  await db.execute(sql`lock table regions in share row exclusive mode`);
+}
+
+/** A region by its code, or by its name when that name is unique. */
+export async function findRegionByRef(db: Db, ref: string) {
+  const rows = await db.select(regionColumns).from(regions).where(sql`${regions.code} = ${ref} or ${regions.name} = ${ref}`).limit(2);
+  const byCode = rows.find((r) => r.code === ref);
+  return byCode ?? (rows.length === 1 ? rows[0] : undefined);
+}

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/index.ts';
+import { queryRows, type Db, type Tx } from '../../db/index.ts';
+import { csvChunks } from '../../db/bulk.ts';
 import { buildings, households, regions, residents } from '../../db/schema/index.ts';
 
 export const RESIDENT_COPY_COLUMNS = ['id_number', 'name', 'gender', 'birth_date', 'phone', 'household_id', 'grid_id', 'special_groups'] as const;
@@ -66,11 +67,11 @@ export async function searchResidents(db: Db, scopePath: string, query: Resident
     .orderBy(asc(residents.name), asc(residents.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const [{ n }] = await db.execute<{ n: number }>(sql`
+  const [{ n }] = await queryRows<{ n: number }>(db, sql`
     select count(*)::int as n from (
       select 1 from ${residents} join ${regions} on ${regions.id} = ${residents.gridId}
       where ${where} limit ${SEARCH_COUNT_CAP + 1}
-    ) t`).then((r) => r.rows);
+    ) t`);
   return { rows, total: Math.min(n, SEARCH_COUNT_CAP), capped: n > SEARCH_COUNT_CAP };
 }
 
@@ -79,3 +80,50 @@ export async function countResidents(db: Db) {
   return row.n;
 }
 
+
+export interface ResidentUpsert {
+  idNumber: string;
+  name: string;
+  gender: 'M' | 'F';
+  birthDate: string;
+  phone: string | null;
+  householdId: number;
+  gridId: number;
+  specialGroups: string[];
+}
+
+/**
+ * Upserts residents by ID number through a staging table loaded with COPY. A row whose values
+ * are all unchanged is not touched, so re-importing a file changes nothing.
+ * Returns what changed and every grid whose counts moved (old and new grids of movers).
+ */
+export async function upsertResidents(tx: Tx, rows: ResidentUpsert[]) {
+  await tx.db.execute(sql`
+    create temp table import_residents (
+      id_number text primary key, name text not null, gender text not null, birth_date date not null,
+      phone text, household_id int not null, grid_id int not null, special_groups text[] not null
+    ) on commit drop`);
+  await tx.copyCsv(
+    'import_residents',
+    RESIDENT_COPY_COLUMNS,
+    csvChunks(rows, (r) => [r.idNumber, r.name, r.gender, r.birthDate, r.phone, r.householdId, r.gridId, `{${r.specialGroups.join(',')}}`]),
+  );
+  const before = await queryRows<{ grid_id: number }>(tx.db, sql`
+    select distinct r.grid_id from residents r join import_residents i on i.id_number = r.id_number
+    where r.household_id <> i.household_id`);
+  const [counts] = await queryRows<{ inserted: number; updated: number }>(tx.db, sql`
+      with up as (
+        insert into residents (id_number, name, gender, birth_date, phone, household_id, grid_id, special_groups)
+        select id_number, name, gender, birth_date, phone, household_id, grid_id, special_groups from import_residents
+        on conflict (id_number) do update set
+          name = excluded.name, gender = excluded.gender, birth_date = excluded.birth_date, phone = excluded.phone,
+          household_id = excluded.household_id, grid_id = excluded.grid_id, special_groups = excluded.special_groups,
+          updated_at = now()
+        where (residents.name, residents.gender, residents.birth_date, residents.phone, residents.household_id, residents.grid_id, residents.special_groups)
+          is distinct from (excluded.name, excluded.gender, excluded.birth_date, excluded.phone, excluded.household_id, excluded.grid_id, excluded.special_groups)
+        returning (xmax = 0) as inserted
+      )
+      select count(*) filter (where inserted)::int as inserted, count(*) filter (where not inserted)::int as updated from up`);
+  const grids = new Set([...rows.map((r) => r.gridId), ...before.map((r) => r.grid_id)]);
+  return { inserted: counts.inserted, updated: counts.updated, affectedGridIds: [...grids] };
+}

@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, type Config } from './config.ts';
+import { openDatabase, type Database } from './db/index.ts';
+import { buildApp } from './http/app.ts';
+import { seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/seed.service.ts';
+import { buildServices } from './services.ts';
+
+export interface Server {
+  app: FastifyInstance;
+  database: Database;
+  url: string;
+  seeded: boolean;
+  close(): Promise<void>;
+}
+
+/** config → database → migrate → (seed an empty one) → http. */
+export async function startServer(config: Config = loadConfig(), log: (line: string) => void = console.log): Promise<Server> {
+  const database = await openDatabase(config.database);
+  const services = buildServices(database);
+  let seeded = false;
+  if (config.seedDemo) {
+    const result = await seedDemo(database, services.auth, {
+      scale: config.seedScale,
+      onProgress: (step, detail) => log(`  seeding demo district: ${step}${detail ? ` (${detail})` : ''}`),
+    });
+    if (result.seeded) {
+      seeded = true;
+      log(`  demo district seeded in ${result.seconds.toFixed(1)} s: ${result.residents.toLocaleString('en')} residents, ${result.households.toLocaleString('en')} households, ${result.regions.toLocaleString('en')} regions`);
+    }
+  }
+  const app = await buildApp(services, { logLevel: config.logLevel, secureCookies: config.secureCookies });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://localhost:${port}`;
+  const pruner = setInterval(() => void services.auth.pruneSessions().catch(() => undefined), 60 * 60 * 1000);
+  pruner.unref();
+  return {
+    app,
+    database,
+    url,
+    seeded,
+    async close() {
+      clearInterval(pruner);
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export function demoLoginLines(): string[] {
+  return [
+    `  demo logins (password ${DEMO_PASSWORD} for all; change them before real use):`,
+    ...DEMO_ACCOUNTS.map((a) => `    ${a.username.padEnd(11)} ${a.role.padEnd(17)} ${a.displayName}`),
+  ];
+}

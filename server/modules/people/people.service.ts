@@ -1,0 +1,26 @@
+import { maskPhone } from '../../../contracts/idcard.ts';
+import type { TPerson } from '../../../contracts/people.ts';
+import type { Database } from '../../db/index.ts';
+import type { SessionUser } from '../auth/scope.ts';
+import { listPeople, type PersonKind } from './people.repository.ts';
+
+export function peopleService(database: Database) {
+  const { db } = database;
+  return {
+    /** People whose home community is inside the caller's scope; phones masked. */
+    async list(user: SessionUser, filter: { kind?: PersonKind; name?: string; page: number; pageSize: number }) {
+      const { rows, total } = await listPeople(db, { scopePath: user.scopePath, kind: filter.kind, name: filter.name }, filter.page, filter.pageSize);
+      const items: TPerson[] = rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        kind: r.kind,
+        phone: maskPhone(r.phone),
+        title: r.title,
+        partyMember: r.partyMember,
+        homeCommunity: r.homeCommunityId ? { id: r.homeCommunityId, name: r.homeCommunityName } : null,
+      }));
+      return { items, total };
+    },
+  };
+}
+export type PeopleService = ReturnType<typeof peopleService>;
