@@ -10,7 +10,7 @@ import type { Table } from '../../lib/spreadsheet.ts';
  */
 export const RESIDENT_COLUMNS = [
   { key: 'name', header: '姓名', aliases: ['name'], required: true, example: '陈小明' },
-  { key: 'idNumber', header: '身份证号', aliases: ['id_number', '公民身份号码'], required: true, example: '440902199001011230' },
+  { key: 'idNumber', header: '身份证号', aliases: ['id_number', '公民身份号码'], required: true, example: '440902199001011233' },
   { key: 'gender', header: '性别', aliases: ['gender'], required: false, example: '男' },
   { key: 'birthDate', header: '出生日期', aliases: ['birth_date'], required: false, example: '1990-01-01' },
   { key: 'phone', header: '手机号', aliases: ['phone', '联系电话'], required: false, example: '13812345678' },
