@@ -90,7 +90,9 @@ program
     const started = performance.now();
     await withServices(async (services) => {
       try {
-        const report = await services.residents.importFile(null, kind, { filename: basename(file), data, dryRun: opts.dryRun, locale });
+        const stages = { reading: '读取文件 reading', checking: '逐行检查 checking', writing: '写入数据库 writing', done: '完成 done' };
+        const onProgress = (stage: keyof typeof stages, rows?: number) => console.error(`  … ${stages[stage]}${rows !== undefined ? ` (${rows})` : ''}`);
+        const report = await services.residents.importFile(null, kind, { filename: basename(file), data, dryRun: opts.dryRun, locale, onProgress });
         const secs = ((performance.now() - started) / 1000).toFixed(1);
         console.log(
           locale === 'en'

@@ -33,6 +33,8 @@ export interface ImportInput {
   data: Buffer;
   dryRun: boolean;
   locale: Locale;
+  /** Told each stage of a long import: reading, checking, writing, done. */
+  onProgress?: (stage: 'reading' | 'checking' | 'writing' | 'done', rows?: number) => void;
 }
 
 export function residentsService(database: Database, audit: AuditService) {
@@ -91,10 +93,14 @@ export function residentsService(database: Database, audit: AuditService) {
     async importFile(user: SessionUser | null, kind: TImportKind, input: ImportInput): Promise<TImportReport> {
       if (user) assertRole(user, mayImport);
       const scopePath = user?.scopePath ?? '/';
+      const progress = input.onProgress ?? (() => undefined);
+      progress('reading');
       const table = await readImportFile(input);
+      progress('checking', table.rows.length);
       if (kind === 'regions') {
         const { valid, errors } = columnsOrReject(() => validateRegions(table, input.locale));
         if (errors.length) throw ImportRejected(errors.length, { errors });
+        progress('writing', valid.length);
         const result = await importRegionRows(database, valid, { scopePath, dryRun: input.dryRun, locale: input.locale });
         await audit.record({ userId: user?.id ?? null, action: input.dryRun ? 'import_check' : 'import', subjectType: 'regions', details: { file: input.filename, ...result } });
         return { kind, rows: valid.length, ...result, dryRun: input.dryRun };
@@ -104,6 +110,7 @@ export function residentsService(database: Database, audit: AuditService) {
       const { valid, errors } = columnsOrReject(() => validateResidents(table, regionIndex(tree), input.locale));
       if (errors.length) throw ImportRejected(errors.length, { errors });
       if (input.dryRun) return { kind, rows: valid.length, inserted: 0, updated: 0, unchanged: 0, dryRun: true };
+      progress('writing', valid.length);
 
       const result = await database.transaction(async (tx) => {
         const buildingIds = await ensureBuildings(tx.db, uniqueBy(valid.map((r) => ({ gridId: r.gridId, name: r.building })), (p) => `${p.gridId}/${p.name}`));
@@ -119,6 +126,7 @@ export function residentsService(database: Database, audit: AuditService) {
         await refreshCounts(tx.db, upserted.affectedGridIds);
         return { inserted: upserted.inserted, updated: upserted.updated };
       });
+      progress('done', valid.length);
       const report = { kind, rows: valid.length, ...result, unchanged: valid.length - result.inserted - result.updated, dryRun: false };
       await audit.record({ userId: user?.id ?? null, action: 'import', subjectType: 'residents', details: { file: input.filename, ...report } });
       return report;
