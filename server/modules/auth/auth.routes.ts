@@ -22,7 +22,16 @@ export function presentMe(user: SessionUser): TMe {
 
 export const authRoutes = (services: Services, opts: { secureCookies: boolean; loginRateLimit: number }): FastifyPluginAsyncZod => async (app) => {
   app.post('/login', {
-    config: { public: true, rateLimit: { max: opts.loginRateLimit, timeWindow: '1 minute' } },
+    // Per address and account: a whole sampling team behind one NAT can still sign in at shift change.
+    config: {
+      public: true,
+      rateLimit: {
+        hook: 'preHandler',
+        max: opts.loginRateLimit,
+        timeWindow: '1 minute',
+        keyGenerator: (req) => `${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').trim().toLowerCase()}`,
+      },
+    },
     schema: { summary: 'Log in; sets the session cookie', tags: ['auth'], body: ZLoginRequest, response: { 200: ZMe, 401: ZError, 429: ZError } },
   }, async (req, reply) => {
     const { token } = await services.auth.login(req.body.username, req.body.password);
