@@ -1,0 +1,101 @@
+/**
+ * `npm run bench`: seed and import timings on this machine, with ratios against a baseline
+ * measured in the same run — a plain COPY of the same rows into a table with no index — so a
+ * noisy machine shows in both. Options: --scale 0.1 (smaller district), --rows 100000,
+ * and DATABASE_URL to measure a PostgreSQL server instead of the embedded engine.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { idCheckChar } from '../contracts/idcard.ts';
+import { openDatabase, type Database } from '../server/db/index.ts';
+import { csvChunks } from '../server/db/bulk.ts';
+import { writeXlsx } from '../server/lib/spreadsheet.ts';
+import { seedDemo } from '../server/seed/seed.service.ts';
+import { buildServices } from '../server/services.ts';
+import { freshDatabaseConfig } from '../server/testing/database.ts';
+import { queryRows } from '../server/db/index.ts';
+
+const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, rows: { type: 'string', default: '100000' } } });
+const scale = Number(values.scale);
+const importRows = Number(values.rows);
+const HEADERS = ['姓名', '身份证号', '性别', '出生日期', '手机号', '镇街', '村社区', '网格', '楼栋', '门牌号', '特殊人群'];
+
+const seconds = async <T>(fn: () => Promise<T>): Promise<[number, T]> => {
+  const t0 = performance.now();
+  const result = await fn();
+  return [(performance.now() - t0) / 1000, result];
+};
+
+/** Rows for grids spread over the whole district, with ID numbers the demo seed never uses. */
+async function importFileRows(database: Database, n: number): Promise<string[][]> {
+  const grids = await queryRows<{ town: string; community: string; grid: string }>(database.db, sql`
+    select t.name as town, c.name as community, g.name as grid from regions g
+    join regions c on c.id = g.parent_id join regions t on t.id = c.parent_id where g.level = 'grid' order by g.id`);
+  const rows: string[][] = [];
+  for (let i = 0; i < n; i++) {
+    const g = grids[i % grids.length];
+    const body = `440923${1950 + (i % 60)}${String(1 + (Math.floor(i / 60) % 12)).padStart(2, '0')}${String(1 + (Math.floor(i / 720) % 28)).padStart(2, '0')}${String(Math.floor(i / 20_160) % 1000).padStart(3, '0')}`;
+    rows.push([`导入${i}`, body + idCheckChar(body), '', '', `139${String(i).padStart(8, '0')}`, g.town, g.community, g.grid, `导入${Math.floor(i / 3000)}栋`, String(i % 3000), i % 50 === 0 ? '独居老人' : '']);
+  }
+  return rows;
+}
+
+async function baselineCopy(database: Database, rows: string[][]): Promise<number> {
+  const [secs] = await seconds(() =>
+    database.transaction(async (tx) => {
+      await tx.db.execute(sql.raw(`create temp table bench_baseline (${HEADERS.map((_, i) => `c${i} text`).join(', ')}) on commit drop`));
+      await tx.copyCsv('bench_baseline', HEADERS.map((_, i) => `c${i}`), csvChunks(rows, (r) => r));
+    }),
+  );
+  return secs;
+}
+
+async function main() {
+  const scratch = mkdtempSync(join(tmpdir(), 'gridline-bench-'));
+  const target = process.env.DATABASE_URL ? await freshDatabaseConfig() : { config: { kind: 'embedded' as const, dataDir: join(scratch, 'data') }, drop: async () => undefined };
+  const database = await openDatabase(target.config);
+  const services = buildServices(database);
+  const results: Array<{ what: string; seconds: number; rows: number; ratio?: number; limit?: string }> = [];
+  try {
+    console.log(`gridline bench — engine: ${database.kind}, scale ${scale}, import ${importRows.toLocaleString('en')} rows, node ${process.version}`);
+    const [seedSecs, seed] = await seconds(() => seedDemo(database, services.auth, { scale }));
+    if (!seed.seeded) throw new Error('expected an empty database');
+    console.log(`  seeded ${seed.residents.toLocaleString('en')} residents`);
+
+    const rows = await importFileRows(database, importRows);
+    const csvBuffer = Buffer.from('\uFEFF' + [HEADERS, ...rows].map((r) => r.join(',')).join('\n'));
+    const xlsxBuffer = await writeXlsx([{ name: '居民', columns: HEADERS.map((h) => ({ header: h, text: true })), rows }]);
+
+    const baseline = await baselineCopy(database, rows);
+    const seedBaseline = (baseline * seed.residents) / importRows;
+    const imp = (name: string, data: Buffer) => services.residents.importFile(null, 'residents', { filename: name, data, dryRun: false, locale: 'zh-CN' });
+    const [csvSecs, csvReport] = await seconds(() => imp('bench.csv', csvBuffer));
+    const [againSecs, againReport] = await seconds(() => imp('bench.csv', csvBuffer));
+    if (csvReport.inserted !== importRows || againReport.unchanged !== importRows) throw new Error('import did not do what it should');
+    const [xlsxSecs, xlsxReport] = await seconds(() => imp('bench.xlsx', xlsxBuffer));
+    if (xlsxReport.unchanged !== importRows) throw new Error('xlsx import should find every row unchanged');
+
+    results.push(
+      { what: 'baseline: COPY rows into a table with no index', seconds: baseline, rows: importRows, ratio: 1 },
+      { what: `seed demo district (scale ${scale})`, seconds: seedSecs, rows: seed.residents, ratio: seedSecs / seedBaseline, limit: scale === 1 ? '< 60 s' : undefined },
+      { what: 'import residents .csv (new rows)', seconds: csvSecs, rows: importRows, ratio: csvSecs / baseline, limit: importRows === 100_000 ? '< 30 s' : undefined },
+      { what: 'import the same .csv again (no change)', seconds: againSecs, rows: importRows, ratio: againSecs / baseline },
+      { what: 'import residents .xlsx (same rows)', seconds: xlsxSecs, rows: importRows, ratio: xlsxSecs / baseline, limit: importRows === 100_000 ? '< 30 s' : undefined },
+    );
+    console.log('');
+    console.log('| what | seconds | rows | rows/s | × baseline (per row) | target |');
+    console.log('| --- | ---: | ---: | ---: | ---: | --- |');
+    for (const r of results) {
+      console.log(`| ${r.what} | ${r.seconds.toFixed(2)} | ${r.rows.toLocaleString('en')} | ${Math.round(r.rows / r.seconds).toLocaleString('en')} | ${r.ratio?.toFixed(1) ?? ''} | ${r.limit ?? ''} |`);
+    }
+  } finally {
+    await database.close();
+    await target.drop();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+await main();
