@@ -109,6 +109,18 @@ program
     });
   });
 
+program
+  .command('regions')
+  .description('the region tree')
+  .command('rebuild-counts')
+  .description('recount buildings, households and residents at every level from the facts, and report counts that were wrong')
+  .action(async () => {
+    await withServices(async (services) => {
+      const corrected = await services.regions.rebuildCounts();
+      console.log(corrected === 0 ? 'All counts agree with the facts.' : `${corrected} counts were wrong and have been corrected.`);
+    });
+  });
+
 const user = program.command('user').description('manage accounts');
 user
   .command('add')

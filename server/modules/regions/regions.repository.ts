@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db, type Tx } from '../../db/index.ts';
 import { csvChunks, syncIdentity } from '../../db/bulk.ts';
 import { buildings, gridWorkers, households, people, regions } from '../../db/schema/index.ts';
@@ -127,13 +127,18 @@ export async function copyHouseholds(tx: Tx, rows: Array<{ id: number; buildingI
 }
 
 /**
- * Recomputes the counts shown at every level from the facts (buildings, households, residents).
+ * Recomputes the counts shown at every level from the facts (buildings, households, residents);
+ * returns how many buildings and regions had a wrong count.
  * With `gridIds`, only those grids' buildings and grids are recounted; the rollup to communities,
  * towns and the district reads the grid rows, so it costs little either way.
  */
-export async function refreshCounts(db: Db, gridIds?: number[]) {
+export async function refreshCounts(db: Db, gridIds?: number[]): Promise<number> {
+  let corrected = 0;
+  const run = async (q: SQL) => {
+    corrected += (await queryRows(db, q)).length;
+  };
   const only = (column: string) => (gridIds ? sql`and ${sql.raw(column)} = any(${sql.param(gridIds)}::int[])` : sql``);
-  await db.execute(sql`
+  await run(sql`
     update buildings b set household_count = coalesce(hc.n, 0), resident_count = coalesce(rc.n, 0)
     from buildings b2
     left join (
@@ -145,8 +150,9 @@ export async function refreshCounts(db: Db, gridIds?: number[]) {
       where true ${only('r.grid_id')} group by h.building_id
     ) rc on rc.building_id = b2.id
     where b.id = b2.id ${only('b2.grid_id')}
-      and (b.household_count, b.resident_count) is distinct from (coalesce(hc.n, 0), coalesce(rc.n, 0))`);
-  await db.execute(sql`
+      and (b.household_count, b.resident_count) is distinct from (coalesce(hc.n, 0), coalesce(rc.n, 0))
+    returning b.id`);
+  await run(sql`
     update regions g set building_count = c.buildings, household_count = c.households, resident_count = c.residents
     from (
       select g.id, count(b.id)::int as buildings,
@@ -156,50 +162,55 @@ export async function refreshCounts(db: Db, gridIds?: number[]) {
       where g.level = 'grid' ${only('g.id')}
       group by g.id
     ) c
-    where c.id = g.id and (g.building_count, g.household_count, g.resident_count) is distinct from (c.buildings, c.households, c.residents)`);
+    where c.id = g.id and (g.building_count, g.household_count, g.resident_count) is distinct from (c.buildings, c.households, c.residents)
+    returning g.id`);
   for (const [level, childLevel] of [['community', 'grid'], ['town', 'community'], ['district', 'town']] as const) {
-    await db.execute(sql`
+    await run(sql`
       update regions p set building_count = c.buildings, household_count = c.households, resident_count = c.residents
       from (
         select parent_id as id, sum(building_count)::int as buildings, sum(household_count)::int as households, sum(resident_count)::int as residents
         from regions where level = ${childLevel} group by parent_id
       ) c
       where c.id = p.id and p.level = ${level}
-        and (p.building_count, p.household_count, p.resident_count) is distinct from (c.buildings, c.households, c.residents)`);
+        and (p.building_count, p.household_count, p.resident_count) is distinct from (c.buildings, c.households, c.residents)
+      returning p.id`);
   }
+  return corrected;
 }
 
 
-/** Buildings by (grid, name), created where missing; returns `gridId/name` → id. */
+/** Buildings by (grid, name), created where missing; `ids` maps `gridId/name` → id, `created` lists the new ones' grids. */
 export async function ensureBuildings(db: Db, pairs: Array<{ gridId: number; name: string }>) {
-  if (pairs.length === 0) return new Map<string, number>();
+  if (pairs.length === 0) return { ids: new Map<string, number>(), created: [] };
   const gridIds = pairs.map((p) => p.gridId);
   const names = pairs.map((p) => p.name);
-  await db.execute(sql`
+  const created = await queryRows<{ gridId: number }>(db, sql`
     insert into buildings (grid_id, name)
     select * from unnest(${sql.param(gridIds)}::int[], ${sql.param(names)}::text[])
-    on conflict (grid_id, name) do nothing`);
+    on conflict (grid_id, name) do nothing
+    returning grid_id as "gridId"`);
   const rows = await queryRows<{ id: number; grid_id: number; name: string }>(db, sql`
     select b.id, b.grid_id, b.name from buildings b
     join unnest(${sql.param(gridIds)}::int[], ${sql.param(names)}::text[]) as k(grid_id, name)
       on b.grid_id = k.grid_id and b.name = k.name`);
-  return new Map(rows.map((r) => [`${r.grid_id}/${r.name}`, r.id]));
+  return { ids: new Map(rows.map((r) => [`${r.grid_id}/${r.name}`, r.id])), created };
 }
 
-/** Households by (building, door), created where missing; returns `buildingId/door` → id. */
+/** Households by (building, door), created where missing; `ids` maps `buildingId/door` → id, `created` lists the new ones' buildings. */
 export async function ensureHouseholds(db: Db, pairs: Array<{ buildingId: number; door: string }>) {
-  if (pairs.length === 0) return new Map<string, number>();
+  if (pairs.length === 0) return { ids: new Map<string, number>(), created: [] };
   const buildingIds = pairs.map((p) => p.buildingId);
   const doors = pairs.map((p) => p.door);
-  await db.execute(sql`
+  const created = await queryRows<{ buildingId: number }>(db, sql`
     insert into households (building_id, door)
     select * from unnest(${sql.param(buildingIds)}::int[], ${sql.param(doors)}::text[])
-    on conflict (building_id, door) do nothing`);
+    on conflict (building_id, door) do nothing
+    returning building_id as "buildingId"`);
   const rows = await queryRows<{ id: number; building_id: number; door: string }>(db, sql`
     select h.id, h.building_id, h.door from households h
     join unnest(${sql.param(buildingIds)}::int[], ${sql.param(doors)}::text[]) as k(building_id, door)
       on h.building_id = k.building_id and h.door = k.door`);
-  return new Map(rows.map((r) => [`${r.building_id}/${r.door}`, r.id]));
+  return { ids: new Map(rows.map((r) => [`${r.building_id}/${r.door}`, r.id])), created };
 }
 
 export async function findRegionsByCodes(db: Db, codes: string[]) {
@@ -217,4 +228,50 @@ export async function findRegionByRef(db: Db, ref: string) {
   const rows = await db.select(regionColumns).from(regions).where(sql`${regions.code} = ${ref} or ${regions.name} = ${ref}`).limit(2);
   const byCode = rows.find((r) => r.code === ref);
   return byCode ?? (rows.length === 1 ? rows[0] : undefined);
+}
+
+/** Where households are: their building and grid. */
+export async function householdLocations(db: Db, householdIds: number[]) {
+  if (householdIds.length === 0) return [];
+  return queryRows<{ householdId: number; buildingId: number; gridId: number }>(db, sql`
+    select h.id as "householdId", h.building_id as "buildingId", b.grid_id as "gridId"
+    from households h join buildings b on b.id = h.building_id
+    where h.id = any(${sql.param(householdIds)}::int[])`);
+}
+
+export interface CountDelta {
+  buildings: number;
+  households: number;
+  residents: number;
+}
+
+/**
+ * Adds count changes to buildings and to grids and every region above them, so the browser's
+ * counts stay right on each write without recounting; `refreshCounts` rebuilds them from the facts.
+ */
+export async function applyCountDeltas(db: Db, byBuilding: Map<number, CountDelta>, byGrid: Map<number, CountDelta>) {
+  if (byBuilding.size) {
+    const ids = [...byBuilding.keys()];
+    await db.execute(sql`
+      update buildings b set household_count = b.household_count + d.households, resident_count = b.resident_count + d.residents
+      from unnest(${sql.param(ids)}::int[], ${sql.param(ids.map((i) => byBuilding.get(i)!.households))}::int[],
+                  ${sql.param(ids.map((i) => byBuilding.get(i)!.residents))}::int[]) as d(id, households, residents)
+      where b.id = d.id`);
+  }
+  if (byGrid.size) {
+    const ids = [...byGrid.keys()];
+    const col = (k: keyof CountDelta) => sql.param(ids.map((i) => byGrid.get(i)![k]));
+    await db.execute(sql`
+      update regions r set building_count = r.building_count + a.buildings,
+        household_count = r.household_count + a.households, resident_count = r.resident_count + a.residents
+      from (
+        select anc.id, sum(d.buildings)::int as buildings, sum(d.households)::int as households, sum(d.residents)::int as residents
+        from unnest(${sql.param(ids)}::int[], ${col('buildings')}::int[], ${col('households')}::int[], ${col('residents')}::int[])
+          as d(grid_id, buildings, households, residents)
+        join regions g on g.id = d.grid_id
+        join regions anc on g.path like anc.path || '%'
+        group by anc.id
+      ) a
+      where r.id = a.id`);
+  }
 }

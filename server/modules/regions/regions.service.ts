@@ -24,6 +24,7 @@ import {
   listTree,
   lockRegions,
   nextRegionId,
+  refreshCounts,
   searchRegions,
   type NewRegion,
 } from './regions.repository.ts';
@@ -92,6 +93,9 @@ export function regionsService(database: Database) {
         })),
       };
     },
+
+    /** Recounts buildings, households and residents at every level from the facts; returns how many counts were wrong. */
+    rebuildCounts: () => database.transaction((tx) => refreshCounts(tx.db)),
 
     /** A region named by code or unique name (the district when no name is given); for the CLI. */
     async resolve(ref: string | undefined) {

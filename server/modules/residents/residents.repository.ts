@@ -95,7 +95,7 @@ export interface ResidentUpsert {
 /**
  * Upserts residents by ID number through a staging table loaded with COPY. A row whose values
  * are all unchanged is not touched, so re-importing a file changes nothing.
- * Returns what changed and every grid whose counts moved (old and new grids of movers).
+ * Returns each changed row's new household and, for an update, its household before.
  */
 export async function upsertResidents(tx: Tx, rows: ResidentUpsert[]) {
   await tx.db.execute(sql`
@@ -108,22 +108,21 @@ export async function upsertResidents(tx: Tx, rows: ResidentUpsert[]) {
     RESIDENT_COPY_COLUMNS,
     csvChunks(rows, (r) => [r.idNumber, r.name, r.gender, r.birthDate, r.phone, r.householdId, r.gridId, `{${r.specialGroups.join(',')}}`]),
   );
-  const before = await queryRows<{ grid_id: number }>(tx.db, sql`
-    select distinct r.grid_id from residents r join import_residents i on i.id_number = r.id_number
-    where r.household_id <> i.household_id`);
-  const [counts] = await queryRows<{ inserted: number; updated: number }>(tx.db, sql`
-      with up as (
-        insert into residents (id_number, name, gender, birth_date, phone, household_id, grid_id, special_groups)
-        select id_number, name, gender, birth_date, phone, household_id, grid_id, special_groups from import_residents
-        on conflict (id_number) do update set
-          name = excluded.name, gender = excluded.gender, birth_date = excluded.birth_date, phone = excluded.phone,
-          household_id = excluded.household_id, grid_id = excluded.grid_id, special_groups = excluded.special_groups,
-          updated_at = now()
-        where (residents.name, residents.gender, residents.birth_date, residents.phone, residents.household_id, residents.grid_id, residents.special_groups)
-          is distinct from (excluded.name, excluded.gender, excluded.birth_date, excluded.phone, excluded.household_id, excluded.grid_id, excluded.special_groups)
-        returning (xmax = 0) as inserted
-      )
-      select count(*) filter (where inserted)::int as inserted, count(*) filter (where not inserted)::int as updated from up`);
-  const grids = new Set([...rows.map((r) => r.gridId), ...before.map((r) => r.grid_id)]);
-  return { inserted: counts.inserted, updated: counts.updated, affectedGridIds: [...grids] };
+  // Every CTE reads the snapshot before the insert, so `before` holds the old households.
+  return queryRows<{ householdId: number; previousHouseholdId: number | null }>(tx.db, sql`
+    with before as (
+      select r.id_number, r.household_id from residents r join import_residents i on i.id_number = r.id_number
+    ), up as (
+      insert into residents (id_number, name, gender, birth_date, phone, household_id, grid_id, special_groups)
+      select id_number, name, gender, birth_date, phone, household_id, grid_id, special_groups from import_residents
+      on conflict (id_number) do update set
+        name = excluded.name, gender = excluded.gender, birth_date = excluded.birth_date, phone = excluded.phone,
+        household_id = excluded.household_id, grid_id = excluded.grid_id, special_groups = excluded.special_groups,
+        updated_at = now()
+      where (residents.name, residents.gender, residents.birth_date, residents.phone, residents.household_id, residents.grid_id, residents.special_groups)
+        is distinct from (excluded.name, excluded.gender, excluded.birth_date, excluded.phone, excluded.household_id, excluded.grid_id, excluded.special_groups)
+      returning id_number, household_id
+    )
+    select up.household_id as "householdId", before.household_id as "previousHouseholdId"
+    from up left join before on before.id_number = up.id_number`);
 }

@@ -8,7 +8,8 @@ import { fileKind, readTable, UnreadableFile, writeCsv, writeXlsx, type Table } 
 import type { AuditService } from '../audit/audit.service.ts';
 import { assertInScope, assertRole, mayImport, mayRevealPii, type SessionUser } from '../auth/scope.ts';
 import { importRegionRows } from '../regions/regions.service.ts';
-import { ensureBuildings, ensureHouseholds, listTree, refreshCounts } from '../regions/regions.repository.ts';
+import { countDeltas } from '../regions/count-deltas.ts';
+import { applyCountDeltas, ensureBuildings, ensureHouseholds, householdLocations, listTree } from '../regions/regions.repository.ts';
 import {
   MissingColumns,
   REGION_COLUMNS,
@@ -113,18 +114,28 @@ export function residentsService(database: Database, audit: AuditService) {
       progress('writing', valid.length);
 
       const result = await database.transaction(async (tx) => {
-        const buildingIds = await ensureBuildings(tx.db, uniqueBy(valid.map((r) => ({ gridId: r.gridId, name: r.building })), (p) => `${p.gridId}/${p.name}`));
-        const doors = uniqueBy(valid.map((r) => ({ buildingId: buildingIds.get(`${r.gridId}/${r.building}`)!, door: r.door })), (p) => `${p.buildingId}/${p.door}`);
-        const householdIds = await ensureHouseholds(tx.db, doors);
-        const upserted = await upsertResidents(
+        const buildings = await ensureBuildings(tx.db, uniqueBy(valid.map((r) => ({ gridId: r.gridId, name: r.building })), (p) => `${p.gridId}/${p.name}`));
+        const buildingId = (r: (typeof valid)[number]) => buildings.ids.get(`${r.gridId}/${r.building}`)!;
+        const households = await ensureHouseholds(tx.db, uniqueBy(valid.map((r) => ({ buildingId: buildingId(r), door: r.door })), (p) => `${p.buildingId}/${p.door}`));
+        const written = await upsertResidents(
           tx,
           valid.map((r) => ({
             idNumber: r.idNumber, name: r.name, gender: r.gender, birthDate: r.birthDate, phone: r.phone, gridId: r.gridId, specialGroups: r.specialGroups,
-            householdId: householdIds.get(`${buildingIds.get(`${r.gridId}/${r.building}`)}/${r.door}`)!,
+            householdId: households.ids.get(`${buildingId(r)}/${r.door}`)!,
           })),
         );
-        await refreshCounts(tx.db, upserted.affectedGridIds);
-        return { inserted: upserted.inserted, updated: upserted.updated };
+        // Keys are `parentId/name`: the part before the first slash is the parent's id.
+        const gridOfBuilding = new Map([...buildings.ids].map(([key, id]) => [id, Number(key.split('/')[0])]));
+        const buildingOfHousehold = new Map([...households.ids].map(([key, id]) => [id, Number(key.split('/')[0])]));
+        const movedFrom = [...new Set(written.flatMap((w) => (w.previousHouseholdId !== null && w.previousHouseholdId !== w.householdId ? [w.previousHouseholdId] : [])))];
+        for (const h of await householdLocations(tx.db, movedFrom)) {
+          buildingOfHousehold.set(h.householdId, h.buildingId);
+          gridOfBuilding.set(h.buildingId, h.gridId);
+        }
+        const deltas = countDeltas({ createdBuildings: buildings.created, createdHouseholds: households.created, residents: written, buildingOfHousehold, gridOfBuilding });
+        await applyCountDeltas(tx.db, deltas.byBuilding, deltas.byGrid);
+        const inserted = written.filter((w) => w.previousHouseholdId === null).length;
+        return { inserted, updated: written.length - inserted };
       });
       progress('done', valid.length);
       const report = { kind, rows: valid.length, ...result, unchanged: valid.length - result.inserted - result.updated, dryRun: false };

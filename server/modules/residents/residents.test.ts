@@ -81,6 +81,13 @@ describe('residents', () => {
     expect(drift).toBe(0);
   });
 
+  it('keeps counts that a rebuild from the facts finds right', async () => {
+    expect(await services.regions.rebuildCounts()).toBe(0);
+    await database.db.execute(sql`update regions set resident_count = resident_count + 5 where level = 'grid' and id = ${grid.scopeRegionId}`);
+    expect(await services.regions.rebuildCounts()).toBe(1);
+    expect(await services.regions.rebuildCounts()).toBe(0);
+  });
+
   it('imports nothing from a file with a bad row, and reports every bad row', async () => {
     const total = await scalar(database, sql`select count(*)::int from residents`);
     const err = await expectRejected(importCsv(csv(
