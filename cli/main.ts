@@ -57,6 +57,19 @@ program
   });
 
 program
+  .command('dev')
+  .description('for developers: the API on PORT (default 8080) and the web app with hot reload on :5173')
+  .action(async () => {
+    const config = loadConfig({ GRIDLINE_SEED_SCALE: '0.05', ...process.env });
+    const server = await startServer(config);
+    const { createServer } = await import('vite');
+    const vite = await createServer({ configFile: `${root}vite.config.ts`, server: { port: 5173, proxy: { '/api': server.url } } });
+    await vite.listen();
+    console.log(`\n  API ${server.url} · web app with hot reload http://localhost:5173`);
+    for (const line of demoLoginLines()) console.log(line);
+  });
+
+program
   .command('seed')
   .description('seed the demo district into an empty database')
   .option('--demo', 'the synthetic Maonan district (the only seed there is)', true)
