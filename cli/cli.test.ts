@@ -106,6 +106,26 @@ describe('the gridline command', () => {
     expect(await count(sql`select count(*)::int from buildings where name like '压测1%栋'`)).toBe(0);
   });
 
+  it('keeps every acknowledged write when the server is killed', async () => {
+    // Count first: the embedded database must not be opened by two processes at once.
+    const sessionsBefore = await count(sql`select count(*)::int from sessions`);
+    const child = spawn(process.execPath, [cli, 'start'], { env: { ...env, PORT: '0', HOST: '127.0.0.1' } });
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const m = /running at (http:\/\/localhost:\d+)/.exec(out);
+        if (m) resolve(m[1]);
+      });
+      child.on('exit', (code) => reject(new Error(`the server exited (${code}): ${out}`)));
+    });
+    const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'Gridline-0708' }) });
+    expect(res.status).toBe(200);
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    expect(await count(sql`select count(*)::int from sessions`)).toBe(sessionsBefore + 1);
+  });
+
   it('creates accounts, refusing bad roles', async () => {
     const ok = run('user', 'add', '--username', 'Liang.Z', '--password', 'secret-123', '--role', 'area_chief', '--scope', '红旗街道', '--name', '梁片长');
     expect(ok.status).toBe(0);

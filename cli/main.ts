@@ -5,7 +5,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ROLES, type TRole } from '../contracts/auth.ts';
 import type { Locale } from '../contracts/common.ts';
 import { ConfigError, loadConfig } from '../server/config.ts';
-import { DatabaseUnavailableError, openDatabase } from '../server/db/index.ts';
+import { DatabaseBusyError, DatabaseUnavailableError, openDatabase } from '../server/db/index.ts';
 import { AppError } from '../server/http/errors.ts';
 import { t } from '../server/i18n.ts';
 import { demoLoginLines, startServer } from '../server/main.ts';
@@ -162,7 +162,7 @@ user
 try {
   await program.parseAsync();
 } catch (err) {
-  if (err instanceof ConfigError || err instanceof DatabaseUnavailableError || err instanceof InvalidArgumentError) {
+  if (err instanceof ConfigError || err instanceof DatabaseUnavailableError || err instanceof DatabaseBusyError || err instanceof InvalidArgumentError) {
     console.error(`gridline: ${err.message}`);
   } else if (err instanceof AppError) {
     console.error(`gridline: ${t('en', err.messageKey, err.params)}`);

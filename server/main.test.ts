@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { DatabaseUnavailableError, openDatabase } from './db/index.ts';
+import { DatabaseBusyError, DatabaseUnavailableError, openDatabase } from './db/index.ts';
 import { startServer } from './main.ts';
 import { freshDatabaseConfig } from './testing/database.ts';
 
@@ -28,6 +28,19 @@ describe('starting up', () => {
     const attempt = openDatabase({ kind: 'embedded', dataDir: join(file, 'data') });
     await expect(attempt).rejects.toBeInstanceOf(ConfigError);
     await expect(openDatabase({ kind: 'embedded', dataDir: join(file, 'data') })).rejects.toThrow(/data directory .*a-file\/data is not writable .*GRIDLINE_DATA_DIR/);
+  });
+
+  it('refuses to open an embedded database that is already open', async () => {
+    const dataDir = join(dir, 'busy');
+    const first = await openDatabase({ kind: 'embedded', dataDir });
+    try {
+      await expect(openDatabase({ kind: 'embedded', dataDir })).rejects.toBeInstanceOf(DatabaseBusyError);
+      await expect(openDatabase({ kind: 'embedded', dataDir })).rejects.toThrow(/is in use by another gridline process \(pid \d+, this one\)/);
+    } finally {
+      await first.close();
+    }
+    const again = await openDatabase({ kind: 'embedded', dataDir });
+    await again.close();
   });
 
   it('refuses an unreachable PostgreSQL server with a clear message and no password in it', async () => {
