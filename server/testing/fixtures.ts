@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { AppError } from '../http/errors.ts';
 import { queryRows, type Database } from '../db/index.ts';
 import type { SessionUser } from '../modules/auth/scope.ts';
 import { DEMO_PASSWORD, seedDemo } from '../seed/seed.service.ts';
@@ -26,3 +27,17 @@ export async function scalar<T = number>(database: Database, query: ReturnType<t
 }
 
 export { sql };
+
+/** The AppError a service call was refused with, or undefined when it succeeded. */
+export async function refusal(p: Promise<unknown>): Promise<AppError | undefined> {
+  try {
+    await p;
+    return undefined;
+  } catch (err) {
+    if (err instanceof AppError) return err;
+    throw err;
+  }
+}
+
+/** The HTTP status a service call maps to: 200, or its refusal's status. */
+export const statusOf = async (p: Promise<unknown>) => (await refusal(p))?.status ?? 200;

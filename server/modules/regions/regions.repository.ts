@@ -179,39 +179,31 @@ export async function refreshCounts(db: Db, gridIds?: number[]): Promise<number>
 }
 
 
-/** Buildings by (grid, name), created where missing; `ids` maps `gridId/name` → id, `created` lists the new ones' grids. */
-export async function ensureBuildings(db: Db, pairs: Array<{ gridId: number; name: string }>) {
-  if (pairs.length === 0) return { ids: new Map<string, number>(), created: [] };
-  const gridIds = pairs.map((p) => p.gridId);
-  const names = pairs.map((p) => p.name);
-  const created = await queryRows<{ gridId: number }>(db, sql`
-    insert into buildings (grid_id, name)
-    select * from unnest(${sql.param(gridIds)}::int[], ${sql.param(names)}::text[])
-    on conflict (grid_id, name) do nothing
-    returning grid_id as "gridId"`);
-  const rows = await queryRows<{ id: number; grid_id: number; name: string }>(db, sql`
-    select b.id, b.grid_id, b.name from buildings b
-    join unnest(${sql.param(gridIds)}::int[], ${sql.param(names)}::text[]) as k(grid_id, name)
-      on b.grid_id = k.grid_id and b.name = k.name`);
-  return { ids: new Map(rows.map((r) => [`${r.grid_id}/${r.name}`, r.id])), created };
+/**
+ * Rows of `table` keyed by (parent, name), created where missing — buildings by (grid, name),
+ * households by (building, door). `ids` maps `parentId/name` → id; `created` lists the parents
+ * that got a new row.
+ */
+async function ensureChildren(db: Db, table: 'buildings' | 'households', parentColumn: string, nameColumn: string, pairs: Array<{ parentId: number; name: string }>) {
+  if (pairs.length === 0) return { ids: new Map<string, number>(), created: [] as Array<{ parentId: number }> };
+  const [t, p, n] = [sql.raw(`"${table}"`), sql.raw(`"${parentColumn}"`), sql.raw(`"${nameColumn}"`)];
+  const parents = sql.param(pairs.map((x) => x.parentId));
+  const names = sql.param(pairs.map((x) => x.name));
+  const created = await queryRows<{ parentId: number }>(db, sql`
+    insert into ${t} (${p}, ${n}) select * from unnest(${parents}::int[], ${names}::text[])
+    on conflict (${p}, ${n}) do nothing
+    returning ${p} as "parentId"`);
+  const rows = await queryRows<{ id: number; parent: number; name: string }>(db, sql`
+    select x.id, x.${p} as parent, x.${n} as name from ${t} x
+    join unnest(${parents}::int[], ${names}::text[]) as k(parent, name) on x.${p} = k.parent and x.${n} = k.name`);
+  return { ids: new Map(rows.map((r) => [`${r.parent}/${r.name}`, r.id])), created };
 }
 
-/** Households by (building, door), created where missing; `ids` maps `buildingId/door` → id, `created` lists the new ones' buildings. */
-export async function ensureHouseholds(db: Db, pairs: Array<{ buildingId: number; door: string }>) {
-  if (pairs.length === 0) return { ids: new Map<string, number>(), created: [] };
-  const buildingIds = pairs.map((p) => p.buildingId);
-  const doors = pairs.map((p) => p.door);
-  const created = await queryRows<{ buildingId: number }>(db, sql`
-    insert into households (building_id, door)
-    select * from unnest(${sql.param(buildingIds)}::int[], ${sql.param(doors)}::text[])
-    on conflict (building_id, door) do nothing
-    returning building_id as "buildingId"`);
-  const rows = await queryRows<{ id: number; building_id: number; door: string }>(db, sql`
-    select h.id, h.building_id, h.door from households h
-    join unnest(${sql.param(buildingIds)}::int[], ${sql.param(doors)}::text[]) as k(building_id, door)
-      on h.building_id = k.building_id and h.door = k.door`);
-  return { ids: new Map(rows.map((r) => [`${r.building_id}/${r.door}`, r.id])), created };
-}
+export const ensureBuildings = (db: Db, pairs: Array<{ gridId: number; name: string }>) =>
+  ensureChildren(db, 'buildings', 'grid_id', 'name', pairs.map((x) => ({ parentId: x.gridId, name: x.name })));
+
+export const ensureHouseholds = (db: Db, pairs: Array<{ buildingId: number; door: string }>) =>
+  ensureChildren(db, 'households', 'building_id', 'door', pairs.map((x) => ({ parentId: x.buildingId, name: x.door })));
 
 export async function findRegionsByCodes(db: Db, codes: string[]) {
   if (codes.length === 0) return [];

@@ -1,19 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/index.ts';
-import { AppError } from '../../http/errors.ts';
 import type { Services } from '../../services.ts';
-import { asUser, demoFixture, scalar, sql } from '../../testing/fixtures.ts';
+import { asUser, demoFixture, scalar, sql, statusOf as status } from '../../testing/fixtures.ts';
 import type { SessionUser } from '../auth/scope.ts';
-
-async function status(p: Promise<unknown>) {
-  try {
-    await p;
-    return 200;
-  } catch (err) {
-    if (err instanceof AppError) return err.status;
-    throw err;
-  }
-}
 
 describe('regions', () => {
   let database: Database;

@@ -105,26 +105,29 @@ export interface ValidResident {
   specialGroups: string[];
 }
 
-function reporter(locale: Locale, headers: string[], errors: TImportRowError[]) {
-  return (row: number, column: number, header: string, value: string, key: MessageKey, params?: MessageParams) =>
-    errors.push({ row, column: column >= 0 ? headers[column] : header, value, reason: t(locale, key, params) });
+/** Each row of a sheet with `cell(key)` to read a column and `bad(key, reason)` to report a problem in it. */
+function checkRows<K extends string>(table: Table, specs: ReadonlyArray<ColumnSpec & { key: K }>, locale: Locale) {
+  const col = mapColumns<K>(table.headers, specs);
+  const errors: TImportRowError[] = [];
+  const rows = table.rows.map(({ row, cells }) => {
+    const cell = (k: K) => (col[k] >= 0 ? (cells[col[k]] ?? '').trim() : '');
+    const bad = (k: K, key: MessageKey, params?: MessageParams) =>
+      errors.push({ row, column: col[k] >= 0 ? table.headers[col[k]] : specs.find((c) => c.key === k)!.header, value: cell(k), reason: t(locale, key, params) });
+    return { row, cell, bad };
+  });
+  return { rows, errors };
 }
 
 const GENDER: Record<string, 'M' | 'F'> = { 男: 'M', 女: 'F', m: 'M', f: 'F', male: 'M', female: 'F' };
 
 /** Checks every row; returns the valid rows and every problem found (a file with any problem imports nothing). */
 export function validateResidents(table: Table, regions: RegionIndex, locale: Locale, today = new Date()) {
-  const col = mapColumns<ResidentKey>(table.headers, RESIDENT_COLUMNS);
-  const header = (k: ResidentKey) => RESIDENT_COLUMNS.find((c) => c.key === k)!.header;
-  const errors: TImportRowError[] = [];
-  const report = reporter(locale, table.headers, errors);
+  const { rows, errors } = checkRows<ResidentKey>(table, RESIDENT_COLUMNS, locale);
   const valid: ValidResident[] = [];
   const seen = new Map<string, number>();
   const todayIso = today.toISOString().slice(0, 10);
 
-  for (const { row, cells } of table.rows) {
-    const cell = (k: ResidentKey) => (col[k] >= 0 ? (cells[col[k]] ?? '').trim() : '');
-    const bad = (k: ResidentKey, key: MessageKey, params?: MessageParams) => report(row, col[k], header(k), cell(k), key, params);
+  for (const { row, cell, bad } of rows) {
     const before = errors.length;
 
     for (const k of ['name', 'idNumber', 'town', 'community', 'grid', 'building', 'door'] as const) if (!cell(k)) bad(k, 'required');
@@ -200,16 +203,11 @@ export interface ValidRegionRow {
 
 /** The region file: one row per grid; towns and communities are named on every row. */
 export function validateRegions(table: Table, locale: Locale) {
-  const col = mapColumns<RegionKey>(table.headers, REGION_COLUMNS);
-  const header = (k: RegionKey) => REGION_COLUMNS.find((c) => c.key === k)!.header;
-  const errors: TImportRowError[] = [];
-  const report = reporter(locale, table.headers, errors);
+  const { rows, errors } = checkRows<RegionKey>(table, REGION_COLUMNS, locale);
   const valid: ValidRegionRow[] = [];
   const seen = new Map<string, number>();
   const codes = new Map<string, number>();
-  for (const { row, cells } of table.rows) {
-    const cell = (k: RegionKey) => (col[k] >= 0 ? (cells[col[k]] ?? '').trim() : '');
-    const bad = (k: RegionKey, key: MessageKey, params?: MessageParams) => report(row, col[k], header(k), cell(k), key, params);
+  for (const { row, cell, bad } of rows) {
     const before = errors.length;
     for (const k of ['town', 'community', 'grid'] as const) if (!cell(k)) bad(k, 'required');
     const key = `${cell('town')}/${cell('community')}/${cell('grid')}`;

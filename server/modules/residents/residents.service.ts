@@ -132,7 +132,13 @@ export function residentsService(database: Database, audit: AuditService) {
           buildingOfHousehold.set(h.householdId, h.buildingId);
           gridOfBuilding.set(h.buildingId, h.gridId);
         }
-        const deltas = countDeltas({ createdBuildings: buildings.created, createdHouseholds: households.created, residents: written, buildingOfHousehold, gridOfBuilding });
+        const deltas = countDeltas({
+          createdBuildings: buildings.created.map((b) => ({ gridId: b.parentId })),
+          createdHouseholds: households.created.map((h) => ({ buildingId: h.parentId })),
+          residents: written,
+          buildingOfHousehold,
+          gridOfBuilding,
+        });
         await applyCountDeltas(tx.db, deltas.byBuilding, deltas.byGrid);
         const inserted = written.filter((w) => w.previousHouseholdId === null).length;
         return { inserted, updated: written.length - inserted };

@@ -2,10 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idCheckChar } from '../../../contracts/idcard.ts';
 import type { Database } from '../../db/index.ts';
-import { AppError } from '../../http/errors.ts';
 import { writeXlsx } from '../../lib/spreadsheet.ts';
 import type { Services } from '../../services.ts';
-import { asUser, demoFixture, scalar, sql } from '../../testing/fixtures.ts';
+import { asUser, demoFixture, refusal, scalar, sql } from '../../testing/fixtures.ts';
 import type { SessionUser } from '../auth/scope.ts';
 
 const HEADER = '姓名,身份证号,性别,出生日期,手机号,镇街,村社区,网格,楼栋,门牌号,特殊人群';
@@ -18,14 +17,9 @@ const csv = (...rows: string[]) => Buffer.from([HEADER, ...rows].join('\n'));
 const place = '站前街道,恒福社区,第1网格';
 
 async function expectRejected(p: Promise<unknown>, status: number) {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(AppError);
-    expect((err as AppError).status).toBe(status);
-    return err as AppError;
-  }
-  throw new Error('expected a rejection');
+  const err = await refusal(p);
+  expect(err?.status).toBe(status);
+  return err!;
 }
 
 describe('residents', () => {
