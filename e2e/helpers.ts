@@ -1,0 +1,23 @@
+import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
+
+/** A fresh browser context (own cookies and storage) and a page in it. */
+export async function freshPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  return context.newPage();
+}
+
+/** Waits until the locator shows the text; returns what it shows. */
+export async function waitForText(locator: Locator, text: string | RegExp): Promise<string> {
+  await locator.filter({ hasText: text }).first().waitFor();
+  return (await locator.first().innerText()).trim();
+}
+
+/** The page's heading once it reads `text`. */
+export function pageTitle(page: Page, text: string | RegExp): Promise<string> {
+  return waitForText(page.getByTestId('page-title'), text);
+}
+
+/** Masked ID numbers as the server sends them: 4409**********1234. */
+export const MASKED_ID = /^\d{4}\*{10}[\dX]{4}$/;
+/** Masked mobile numbers: 138****5678. */
+export const MASKED_PHONE = /^1\d{2}\*{4}\d{4}$/;

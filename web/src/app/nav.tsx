@@ -1,0 +1,69 @@
+import type { ReactNode } from 'react';
+import {
+  AlertOutlined,
+  ApartmentOutlined,
+  CustomerServiceOutlined,
+  DashboardOutlined,
+  EnvironmentOutlined,
+  ExperimentOutlined,
+  FlagOutlined,
+  ImportOutlined,
+  InboxOutlined,
+  MedicineBoxOutlined,
+  NotificationOutlined,
+  RedEnvelopeOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { Tag, type MenuProps } from 'antd';
+import type { TFunction } from 'i18next';
+import type { TMe } from '../../../contracts/auth.ts';
+
+type MenuItem = Required<MenuProps>['items'][number];
+
+/** Modules on the roadmap: shown so users know they are coming, but not yet clickable. */
+const COMING = [
+  ['responses', <AlertOutlined />],
+  ['zones', <EnvironmentOutlined />],
+  ['points', <MedicineBoxOutlined />],
+  ['rounds', <ExperimentOutlined />],
+  ['materials', <InboxOutlined />],
+  ['funds', <RedEnvelopeOutlined />],
+  ['teams', <FlagOutlined />],
+  ['requests', <CustomerServiceOutlined />],
+  ['notices', <NotificationOutlined />],
+  ['board', <DashboardOutlined />],
+] as const satisfies ReadonlyArray<readonly [string, ReactNode]>;
+
+export function menuItems(t: TFunction, me: TMe): MenuItem[] {
+  const live: MenuItem[] = [
+    { key: '/regions', icon: <ApartmentOutlined />, label: t('nav.regions') },
+    { key: '/residents', icon: <SolutionOutlined />, label: t('nav.residents') },
+    { key: '/people', icon: <TeamOutlined />, label: t('nav.people') },
+  ];
+  if (me.mayImport) live.push({ key: '/import', icon: <ImportOutlined />, label: t('nav.import') });
+  const soon: MenuItem = {
+    type: 'group',
+    key: 'soon',
+    label: t('nav.soonGroup'),
+    children: COMING.map(([key, icon]) => ({
+      key: `soon:${key}`,
+      icon,
+      disabled: true,
+      label: (
+        <span className="nav-soon">
+          <span className="nav-soon-label">{t(`nav.modules.${key}`)}</span>
+          <Tag className="nav-soon-tag">{t('nav.comingSoon')}</Tag>
+        </span>
+      ),
+    })),
+  };
+  return [...live, { type: 'divider' }, soon];
+}
+
+/** The menu entry a path belongs to: a building lives under the region browser. */
+export function selectedMenuKey(pathname: string): string {
+  if (pathname.startsWith('/buildings')) return '/regions';
+  const top = `/${pathname.split('/')[1] ?? ''}`;
+  return top;
+}

@@ -1,0 +1,35 @@
+import { lazy } from 'react';
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { LoginPage } from '../features/auth/LoginPage.tsx';
+import { AppLayout } from './AppLayout.tsx';
+import { NotFoundPage } from './NotFoundPage.tsx';
+import { RequireAuth, RequireImport } from './RequireAuth.tsx';
+
+// Pages load on first visit so a phone on a weak signal draws the login and layout first.
+const RegionBrowserPage = lazy(() => import('../features/regions/RegionBrowserPage.tsx'));
+const BuildingPage = lazy(() => import('../features/regions/BuildingPage.tsx'));
+const ResidentSearchPage = lazy(() => import('../features/residents/ResidentSearchPage.tsx'));
+const ImportPage = lazy(() => import('../features/residents/ImportPage.tsx'));
+const PeoplePage = lazy(() => import('../features/people/PeoplePage.tsx'));
+
+const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: <RequireAuth><AppLayout /></RequireAuth>,
+    children: [
+      { index: true, element: <Navigate to="/regions" replace /> },
+      { path: 'regions', element: <RegionBrowserPage /> },
+      { path: 'regions/:id', element: <RegionBrowserPage /> },
+      { path: 'buildings/:id', element: <BuildingPage /> },
+      { path: 'residents', element: <ResidentSearchPage /> },
+      { path: 'people', element: <PeoplePage /> },
+      { path: 'import', element: <RequireImport><ImportPage /></RequireImport> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+export function AppRouter() {
+  return <RouterProvider router={router} />;
+}

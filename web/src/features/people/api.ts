@@ -1,0 +1,22 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { PERSON_KINDS, ZPeopleList } from '../../../../contracts/people.ts';
+import { api } from '../../app/api.ts';
+
+export type TPersonKind = (typeof PERSON_KINDS)[number];
+export type TPeopleList = z.infer<typeof ZPeopleList>;
+
+export interface PeopleFilter {
+  kind?: TPersonKind;
+  name?: string;
+  page: number;
+  pageSize: number;
+}
+
+export function usePeople(filter: PeopleFilter) {
+  return useQuery({
+    queryKey: ['people', filter],
+    queryFn: () => api<TPeopleList>('/people', { query: { kind: filter.kind, name: filter.name?.trim() || undefined, page: filter.page, pageSize: filter.pageSize } }),
+    placeholderData: keepPreviousData,
+  });
+}
