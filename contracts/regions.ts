@@ -57,6 +57,10 @@ export const ZMaskedResident = z.object({
   buildingName: z.string(),
   gridId: z.number().int(),
   gridName: z.string(),
+  /** The grid's village or community. */
+  communityName: z.string(),
+  /** The community's town or street. */
+  townName: z.string(),
 });
 export type TMaskedResident = z.infer<typeof ZMaskedResident>;
 

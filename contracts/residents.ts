@@ -63,4 +63,8 @@ export const ZImportQuery = z.object({
   dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 
-export const ZTemplateQuery = z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') });
+export const ZTemplateQuery = z.object({
+  format: z.enum(['xlsx', 'csv']).default('xlsx'),
+  /** Language of the instructions sheet; a download link cannot set headers. */
+  locale: z.enum(['zh-CN', 'en']).optional(),
+});

@@ -107,6 +107,15 @@ describe('the HTTP API', () => {
     expect(tpl.statusCode).toBe(200);
     expect(tpl.headers['content-type']).toContain('spreadsheetml');
     expect(tpl.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const ExcelJS = (await import('exceljs')).default;
+    const read = async (locale: string) => {
+      const res = await app.inject({ url: `/api/residents/import/residents/template?format=xlsx&locale=${locale}`, headers: { cookie } });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      return String(wb.getWorksheet('说明')!.getRow(2).getCell(3).value);
+    };
+    expect(await read('en')).toBe('Full name');
+    expect(await read('zh-CN')).toBe('居民姓名');
   });
 
   it('documents the API from the same contracts', async () => {

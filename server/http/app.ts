@@ -100,7 +100,9 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
     req.locale = localeFrom(req.headers['x-gridline-locale']?.toString() ?? req.headers['accept-language']);
     if (!req.url.startsWith('/api/')) return;
     req.user = await services.auth.resolve(req.cookies[SESSION_COOKIE]);
-    if (!req.user && !req.routeOptions.config?.public && req.routeOptions.url && !req.url.startsWith('/api/docs')) {
+    // Only the API's own routes need a session: unknown paths fall to the static files and then to 404.
+    const apiRoute = req.routeOptions.url?.startsWith('/api/') && !req.routeOptions.url.startsWith('/api/docs');
+    if (!req.user && apiRoute && !req.routeOptions.config?.public) {
       throw services.auth.requireUser(undefined);
     }
   });
@@ -112,12 +114,15 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   await app.register(peopleRoutes(services), { prefix: '/api/people' });
 
   const hasWeb = existsSync(`${webRoot}index.html`);
-  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, maxAge: '1h', immutable: false });
+  // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: true, maxAge: '1h', immutable: false });
 
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || req.method !== 'GET') {
       return reply.code(404).send({ error: 'route_not_found', message: t(req.locale ?? 'zh-CN', 'route_not_found') });
     }
+    // A missing script or stylesheet must not come back as the page: the browser would try to run HTML.
+    if (req.url.startsWith('/assets/')) return reply.code(404).type('text/plain; charset=utf-8').send('Not found');
     if (!hasWeb) return reply.code(503).type('text/plain; charset=utf-8').send('The web app is not built: run `npm run build`.');
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });

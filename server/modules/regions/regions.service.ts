@@ -108,9 +108,10 @@ export function regionsService(database: Database) {
       const rows = await searchRegions(db, user.scopePath, q, 30);
       const all = await listByIds(db, [...new Set(rows.flatMap((r) => pathIdsWithinScope(user, r.path)))]);
       const byId = new Map(all.map((r) => [r.id, r]));
+      const childCounts = await countChildren(db, rows.map((r) => r.id));
       return {
         items: rows.map((r) => ({
-          ...summary(r, 0),
+          ...summary(r, childCounts.get(r.id) ?? 0),
           breadcrumb: pathIdsWithinScope(user, r.path).map((i) => byId.get(i)!).map((x) => ({ id: x.id, level: x.level, name: x.name })),
         })),
       };

@@ -62,6 +62,7 @@ describe('regions', () => {
   it('finds regions by name only inside the scope', async () => {
     const all = await services.regions.search(command, '荔枝园');
     expect(all.items.map((i) => i.name)).toEqual(['荔枝园村']);
+    expect(all.items[0].childCount).toBeGreaterThan(0);
     expect(all.items[0].breadcrumb.map((b) => b.name)).toEqual(['茂南区', '红旗街道', '荔枝园村']);
     expect((await services.regions.search(town, '荔枝园')).items).toEqual([]);
   });

@@ -11,6 +11,7 @@ export function ageOn(birthDate: string, today = new Date()): number {
 type Row = {
   id: number; idNumber: string; name: string; gender: 'M' | 'F'; birthDate: string; phone: string | null;
   specialGroups: string[]; householdId: number; door: string; buildingId: number; buildingName: string; gridId: number; gridName: string;
+  communityName: string; townName: string;
 };
 
 /** What leaves the server about a resident by default: ID number and phone masked. */
@@ -30,5 +31,7 @@ export function presentMaskedResident(r: Row): TMaskedResident {
     buildingName: r.buildingName,
     gridId: r.gridId,
     gridName: r.gridName,
+    communityName: r.communityName,
+    townName: r.townName,
   };
 }

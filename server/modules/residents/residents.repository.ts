@@ -1,7 +1,11 @@
 import { and, asc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { queryRows, type Db, type Tx } from '../../db/index.ts';
 import { csvChunks } from '../../db/bulk.ts';
 import { buildings, households, regions, residents } from '../../db/schema/index.ts';
+
+const community = alias(regions, 'community');
+const town = alias(regions, 'town');
 
 export const RESIDENT_COPY_COLUMNS = ['id_number', 'name', 'gender', 'birth_date', 'phone', 'household_id', 'grid_id', 'special_groups'] as const;
 
@@ -25,6 +29,8 @@ const residentColumns = {
   buildingName: buildings.name,
   gridName: regions.name,
   gridPath: regions.path,
+  communityName: community.name,
+  townName: town.name,
 };
 export type ResidentRecord = Awaited<ReturnType<typeof findResident>> & object;
 
@@ -34,7 +40,9 @@ function located(db: Db) {
     .from(residents)
     .innerJoin(households, eq(households.id, residents.householdId))
     .innerJoin(buildings, eq(buildings.id, households.buildingId))
-    .innerJoin(regions, eq(regions.id, residents.gridId));
+    .innerJoin(regions, eq(regions.id, residents.gridId))
+    .innerJoin(community, eq(community.id, regions.parentId))
+    .innerJoin(town, eq(town.id, community.parentId));
 }
 
 export async function findResident(db: Db, id: number) {

@@ -27,8 +27,8 @@ export const residentsRoutes = (services: Services): FastifyPluginAsyncZod => as
     schema: { summary: 'Download the import template (.xlsx or .csv)', tags: ['import'], params: ZKindParam, querystring: ZTemplateQuery },
   }, async (req, reply) => {
     const { kind } = req.params;
-    const { format } = req.query;
-    const body = await services.residents.template(kind, format, req.locale);
+    const { format, locale } = req.query;
+    const body = await services.residents.template(kind, format, locale ?? req.locale);
     const name = `${kind === 'residents' ? '居民导入模板' : '区域导入模板'}.${format}`;
     reply
       .header('content-type', format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8')

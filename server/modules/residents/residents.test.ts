@@ -141,6 +141,7 @@ describe('residents', () => {
     const byName = await services.residents.search(command, { q: '陈二', page: 1, pageSize: 20 });
     expect(byName.matchedBy).toBe('name');
     const chen = byName.items.find((r) => r.buildingName === '新楼1栋')!;
+    expect(chen).toMatchObject({ townName: '站前街道', communityName: '恒福社区', gridName: '第1网格', door: '102' });
     expect(chen.idNumber).toBe(`${idFor(2, false).slice(0, 4)}**********${idFor(2, false).slice(-4)}`);
     const byId = await services.residents.search(command, { q: idFor(1).toLowerCase(), page: 1, pageSize: 20 });
     expect(byId).toMatchObject({ matchedBy: 'id_number', total: 1 });

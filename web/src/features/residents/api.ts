@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TImportKind, TImportReport, TResidentSearchResult, TRevealedResident } from '../../../../contracts/residents.ts';
 import { api, apiUrl, uploadFile } from '../../app/api.ts';
+import { currentLocale } from '../../app/i18n.ts';
 
 export function useResidentSearch(q: string, page: number, pageSize: number) {
   const term = q.trim();
@@ -40,7 +41,8 @@ export function useReveal() {
   });
 }
 
-export const templateUrl = (kind: TImportKind, format: 'xlsx' | 'csv') => apiUrl(`/residents/import/${kind}/template`, { format });
+/** Links cannot send headers, so the language of the template's instructions travels in the query. */
+export const templateUrl = (kind: TImportKind, format: 'xlsx' | 'csv') => apiUrl(`/residents/import/${kind}/template`, { format, locale: currentLocale() });
 
 export interface ImportInput {
   kind: TImportKind;

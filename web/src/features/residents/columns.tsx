@@ -22,6 +22,7 @@ function PhoneCell({ resident }: { resident: TMaskedResident }) {
 function AddressCell({ resident }: { resident: TMaskedResident }) {
   return (
     <span>
+      {resident.townName} {resident.communityName}{' '}
       <Link to={`/regions/${resident.gridId}`}>{resident.gridName}</Link>
       {' / '}
       <Link to={`/buildings/${resident.buildingId}`}>{resident.buildingName}</Link>
