@@ -35,7 +35,7 @@ async function buildWebIfMissing() {
   if (existsSync(`${root}web/dist/index.html`)) return;
   console.log('  building the web app (first start only)…');
   const { build } = await import('vite');
-  await build({ root, logLevel: 'warn', configFile: `${root}vite.config.ts` });
+  await build({ logLevel: 'warn', configFile: `${root}vite.config.ts` });
 }
 
 program
