@@ -1,5 +1,5 @@
 import type { Database } from '../db/index.ts';
-import { withConstraintsLifted } from '../db/bulk.ts';
+import { analyze, withConstraintsLifted } from '../db/bulk.ts';
 import { copyGridWorkers, copyPeople } from '../modules/people/people.repository.ts';
 import { copyBuildings, copyHouseholds, countRegions, insertRegions, listTree, refreshCounts } from '../modules/regions/regions.repository.ts';
 import { copyResidents } from '../modules/residents/residents.repository.ts';
@@ -49,6 +49,7 @@ export async function seedDemo(database: Database, auth: AuthService, opts: { sc
     say('counts');
     await refreshCounts(tx.db);
   });
+  await analyze(database.db, ['regions', 'buildings', 'households', 'residents', 'people', 'grid_workers']);
   say('accounts', `${DEMO_ACCOUNTS.length}`);
   const tree = await listTree(database.db);
   const town = tree.find((r) => r.level === 'town' && r.name === NAMED_PLACES.hengfu.town)!;

@@ -118,7 +118,7 @@ CREATE INDEX "regions_path_idx" ON "regions" USING btree ("path" text_pattern_op
 CREATE INDEX "residents_grid_idx" ON "residents" USING btree ("grid_id");--> statement-breakpoint
 CREATE INDEX "residents_household_idx" ON "residents" USING btree ("household_id");--> statement-breakpoint
 CREATE INDEX "residents_phone_idx" ON "residents" USING btree ("phone");--> statement-breakpoint
-CREATE INDEX "residents_name_idx" ON "residents" USING btree ("name" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "residents_name_idx" ON "residents" USING btree ("name" collate "C","id");--> statement-breakpoint
 CREATE INDEX "grid_workers_person_idx" ON "grid_workers" USING btree ("person_id");--> statement-breakpoint
 CREATE INDEX "people_kind_idx" ON "people" USING btree ("kind");--> statement-breakpoint
 CREATE INDEX "people_home_community_idx" ON "people" USING btree ("home_community_id");--> statement-breakpoint

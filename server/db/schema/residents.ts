@@ -26,7 +26,8 @@ export const residents = pgTable(
     index('residents_grid_idx').on(t.gridId),
     index('residents_household_idx').on(t.householdId),
     index('residents_phone_idx').on(t.phone),
-    index('residents_name_idx').using('btree', sql`${t.name} text_pattern_ops`),
+    // Code-point order: serves both `like '陈%'` and the search's ORDER BY, so a page needs no sort.
+    index('residents_name_idx').using('btree', sql`${t.name} collate "C"`, t.id),
     check('residents_id_number_ck', sql`${t.idNumber} ~ '^[0-9]{17}[0-9X]$'`),
     check('residents_gender_ck', sql`${t.gender} in ('M','F')`),
     check('residents_phone_ck', sql`${t.phone} is null or ${t.phone} ~ '^1[3-9][0-9]{9}$'`),

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { queryRows, type Db, type Tx } from '../../db/index.ts';
-import { csvChunks } from '../../db/bulk.ts';
+import { analyze, csvChunks } from '../../db/bulk.ts';
 import { buildings, households, regions, residents } from '../../db/schema/index.ts';
 
 const community = alias(regions, 'community');
@@ -67,12 +67,12 @@ export async function searchResidents(db: Db, scopePath: string, query: Resident
   let match: SQL;
   if (query.kind === 'id_number') match = eq(residents.idNumber, query.value);
   else if (query.kind === 'phone') match = eq(residents.phone, query.value);
-  else match = like(residents.name, `${query.value.replace(/[%_\\]/g, '\\$&')}%`);
+  else match = sql`${residents.name} collate "C" like ${`${query.value.replace(/[%_\\]/g, '\\$&')}%`}`;
   const inScope = like(regions.path, `${scopePath}%`);
   const where = and(match, inScope);
   const rows = await located(db)
     .where(where)
-    .orderBy(asc(residents.name), asc(residents.id))
+    .orderBy(sql`${residents.name} collate "C"`, asc(residents.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
   const [{ n }] = await queryRows<{ n: number }>(db, sql`
@@ -134,3 +134,6 @@ export async function upsertResidents(tx: Tx, rows: ResidentUpsert[]) {
     select up.household_id as "householdId", before.household_id as "previousHouseholdId"
     from up left join before on before.id_number = up.id_number`);
 }
+
+/** Planner statistics for the roster tables, after a large write. */
+export const analyzeRoster = (db: Db) => analyze(db, ['buildings', 'households', 'residents']);

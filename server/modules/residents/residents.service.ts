@@ -19,7 +19,7 @@ import {
   validateResidents,
 } from './residents.import.ts';
 import { presentMaskedResident } from './residents.presenter.ts';
-import { findResident, searchResidents, upsertResidents, type ResidentQuery } from './residents.repository.ts';
+import { analyzeRoster, findResident, searchResidents, upsertResidents, type ResidentQuery } from './residents.repository.ts';
 
 /** Reads a search box: a full ID number, a mobile number, or the start of a name. */
 export function readResidentQuery(q: string): ResidentQuery {
@@ -28,6 +28,9 @@ export function readResidentQuery(q: string): ResidentQuery {
   if (MOBILE_RE.test(s)) return { kind: 'phone', value: s };
   return { kind: 'name', value: s };
 }
+
+/** An import that writes this many rows refreshes the planner's statistics afterwards. */
+const ANALYZE_AFTER_ROWS = 10_000;
 
 export interface ImportInput {
   filename: string;
@@ -143,6 +146,7 @@ export function residentsService(database: Database, audit: AuditService) {
         const inserted = written.filter((w) => w.previousHouseholdId === null).length;
         return { inserted, updated: written.length - inserted };
       });
+      if (result.inserted + result.updated >= ANALYZE_AFTER_ROWS) await analyzeRoster(database.db);
       progress('done', valid.length);
       const report = { kind, rows: valid.length, ...result, unchanged: valid.length - result.inserted - result.updated, dryRun: false };
       await audit.record({ userId: user?.id ?? null, action: 'import', subjectType: 'residents', details: { file: input.filename, ...report } });
