@@ -43,6 +43,43 @@ const messages = {
     code_taken: '编码“{{value}}”已被“{{name}}”使用',
     male: '男',
     female: '女',
+    role_not_for_unit: '“{{role}}”不是{{unitType}}的职务',
+    unit_not_found: '找不到该{{unitType}}',
+    unit_type_not_ready: '{{unitType}}尚未启用',
+    area_chief_not_leader: '片长须由区领导担任',
+    not_party_member: '{{name}}不是党员，不能担任党组织职务',
+    person_not_found: '找不到该人员',
+    end_before_start: '结束时间不能早于开始时间',
+    unit_role_taken: '该单位已有在任的{{role}}，请先结束其任职',
+    already_assigned: '此人已在该单位担任此职务',
+    unit_closed: '该组织已撤销，不能再任职',
+    response_code_taken: '应急响应“{{code}}”已存在',
+    response_closed: '该应急响应已结束',
+    not_a_town: '一线指挥部须设在镇/街道',
+    not_a_community: '结对对象须为村（社区）',
+    temporary_needs_response: '临时党支部须属于一个进行中的应急响应',
+    org_name_taken: '党组织“{{name}}”已存在',
+    already_paired: '该组织已与此村（社区）结对',
+    assignment_not_live: '该任职已结束',
+    gap_town_without_area_chief: '指派一名区领导任片长',
+    gap_community_without_pairing: '安排一个党组织结对包联',
+    gap_grid_without_grid_worker: '配备网格员',
+    gap_command_post_without_commander: '指派指挥长',
+    gap_branch_without_secretary: '任命支部书记',
+    label_area_chief: '片长',
+    label_commander: '指挥长',
+    label_secretary: '书记',
+    label_deputy_secretary: '副书记',
+    label_member: '成员',
+    label_point_chief: '点长',
+    label_team_captain: '队长',
+    label_roster: '值守人员',
+    label_town: '镇/街道',
+    label_command_unit: '指挥部',
+    label_org: '党组织',
+    label_checkpoint: '关卡',
+    label_point: '采样点',
+    label_team: '志愿队伍',
   },
   en: {
     validation_failed: 'The request is not valid',
@@ -84,15 +121,59 @@ const messages = {
     code_taken: 'Code "{{value}}" is already used by "{{name}}"',
     male: 'male',
     female: 'female',
+    role_not_for_unit: '"{{role}}" is not a role of a {{unitType}}',
+    unit_not_found: 'No such {{unitType}}',
+    unit_type_not_ready: '{{unitType}} is not available yet',
+    area_chief_not_leader: 'An area chief must be a district leader',
+    not_party_member: '{{name}} is not a party member and cannot hold a post in a party organisation',
+    person_not_found: 'No such person',
+    end_before_start: 'The end must be after the start',
+    unit_role_taken: 'This unit already has a {{role}} in post; end that assignment first',
+    already_assigned: 'This person already holds this role in this unit',
+    unit_closed: 'This organisation is closed',
+    response_code_taken: 'Response "{{code}}" already exists',
+    response_closed: 'This response is closed',
+    not_a_town: 'A frontline command post is set up in a town or street',
+    not_a_community: 'Pairing is with a village or community',
+    temporary_needs_response: 'A temporary branch belongs to an active response',
+    org_name_taken: 'A party organisation named "{{name}}" exists already',
+    already_paired: 'This organisation is already paired with this community',
+    assignment_not_live: 'This assignment has ended',
+    gap_town_without_area_chief: 'Assign a district leader as area chief',
+    gap_community_without_pairing: 'Pair a party organisation with it',
+    gap_grid_without_grid_worker: 'Put a grid worker on it',
+    gap_command_post_without_commander: 'Assign a commander',
+    gap_branch_without_secretary: 'Appoint a secretary',
+    label_area_chief: 'area chief',
+    label_commander: 'commander',
+    label_secretary: 'secretary',
+    label_deputy_secretary: 'deputy secretary',
+    label_member: 'member',
+    label_point_chief: 'point chief',
+    label_team_captain: 'team captain',
+    label_roster: 'roster',
+    label_town: 'town/street',
+    label_command_unit: 'command unit',
+    label_org: 'party organisation',
+    label_checkpoint: 'checkpoint',
+    label_point: 'sampling point',
+    label_team: 'volunteer team',
   },
 } as const satisfies Record<Locale, Record<string, string>>;
 
 export type MessageKey = keyof (typeof messages)['zh-CN'];
 export type MessageParams = Record<string, string | number>;
 
+/** A parameter written `label(x)` is shown as the message `label_x` in the same language. */
+export const label = (code: string) => `label:${code}`;
+
 export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
   const template: string = messages[locale][key] ?? messages['zh-CN'][key];
-  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? ''));
+  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    const value = String(params[name] ?? '');
+    const labelKey = value.startsWith('label:') ? (`label_${value.slice(6)}` as MessageKey) : undefined;
+    return labelKey && labelKey in messages[locale] ? messages[locale][labelKey] : value;
+  });
 }
 
 /** zh-CN unless the client asks for English first. */

@@ -1,13 +1,17 @@
 import type { Database } from './db/index.ts';
+import { assignmentsService } from './modules/assignments/assignments.service.ts';
 import { auditService } from './modules/audit/audit.service.ts';
 import { authService } from './modules/auth/auth.service.ts';
+import { orgsService } from './modules/orgs/orgs.service.ts';
 import { peopleService } from './modules/people/people.service.ts';
 import { regionsService } from './modules/regions/regions.service.ts';
 import { residentsService } from './modules/residents/residents.service.ts';
+import { responsesService } from './modules/responses/responses.service.ts';
 
 /** Every service, each given only what it uses. */
 export function buildServices(database: Database) {
   const audit = auditService(database);
+  const assignments = assignmentsService(database, audit);
   return {
     database,
     audit,
@@ -15,6 +19,9 @@ export function buildServices(database: Database) {
     regions: regionsService(database),
     residents: residentsService(database, audit),
     people: peopleService(database),
+    assignments,
+    orgs: orgsService(database, audit),
+    responses: responsesService(database, audit, assignments),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

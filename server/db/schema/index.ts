@@ -2,3 +2,4 @@ export * from './regions.ts';
 export * from './residents.ts';
 export * from './people.ts';
 export * from './auth.ts';
+export * from './command.ts';

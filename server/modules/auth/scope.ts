@@ -38,3 +38,9 @@ export function mayImport(user: SessionUser): boolean {
 export function assertRole(user: SessionUser, allowed: (u: SessionUser) => boolean): void {
   if (!allowed(user)) throw Forbidden();
 }
+
+/** Roles that set up and change the command structure. */
+const COMMAND_ROLES: ReadonlySet<Role> = new Set(['admin', 'district_command']);
+export function mayCommand(user: SessionUser): boolean {
+  return COMMAND_ROLES.has(user.role);
+}

@@ -1,0 +1,131 @@
+import { sql } from 'drizzle-orm';
+import { check, date, index, integer, pgTable, primaryKey, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import { users } from './auth.ts';
+import { people } from './people.ts';
+import { regions } from './regions.ts';
+
+export const ZONE_SCHEMES = ['sealed_controlled_precaution', 'high_medium_low'] as const;
+
+/** 应急响应: an outbreak response, named by its start date ("0708"). */
+export const responses = pgTable(
+  'responses',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    code: text('code').notNull().unique(),
+    name: text('name').notNull(),
+    startedOn: date('started_on', { mode: 'string' }).notNull(),
+    status: text('status', { enum: ['active', 'closed'] }).notNull().default('active'),
+    /** Which risk-level scheme this response's areas use. */
+    zoneScheme: text('zone_scheme', { enum: ZONE_SCHEMES }).notNull().default('high_medium_low'),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('responses_code_ck', sql`${t.code} ~ '^[0-9]{4}$'`),
+    check('responses_status_ck', sql`${t.status} in ('active','closed')`),
+    check('responses_closed_ck', sql`(${t.status} = 'closed') = (${t.closedAt} is not null)`),
+    check('responses_scheme_ck', sql`${t.zoneScheme} in ('sealed_controlled_precaution','high_medium_low')`),
+  ],
+);
+
+/** The "1" and the "6" of "1+6+N": the district command and its frontline command posts. */
+export const commandUnits = pgTable(
+  'command_units',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    responseId: integer('response_id')
+      .notNull()
+      .references(() => responses.id),
+    kind: text('kind', { enum: ['district_command', 'command_post'] }).notNull(),
+    name: text('name').notNull(),
+    /** The district for the command; the town/street (or area) a post runs. */
+    regionId: integer('region_id')
+      .notNull()
+      .references(() => regions.id),
+  },
+  (t) => [
+    unique('command_units_response_name_uq').on(t.responseId, t.name),
+    uniqueIndex('command_units_one_command_uq').on(t.responseId).where(sql`${t.kind} = 'district_command'`),
+    check('command_units_kind_ck', sql`${t.kind} in ('district_command','command_post')`),
+  ],
+);
+
+export const ORG_KINDS = ['agency', 'enterprise', 'institution', 'village_branch', 'temporary_branch'] as const;
+
+/** 党组织: standing party organisations and the temporary branches (临时党支部) of a response. */
+export const orgs = pgTable(
+  'orgs',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    name: text('name').notNull().unique(),
+    kind: text('kind', { enum: ORG_KINDS }).notNull(),
+    /** A temporary branch belongs to a response and closes with it. */
+    responseId: integer('response_id').references(() => responses.id),
+    /** Where a temporary branch works: a command unit, a checkpoint or a sampling point. */
+    attachedType: text('attached_type', { enum: ['command_unit', 'checkpoint', 'point'] }),
+    attachedId: integer('attached_id'),
+    /** Where it is, when that is a place: a village branch's village, a branch inside a sealed area. */
+    regionId: integer('region_id').references(() => regions.id),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('orgs_kind_ck', sql`${t.kind} in ('agency','enterprise','institution','village_branch','temporary_branch')`),
+    check('orgs_temporary_ck', sql`(${t.kind} = 'temporary_branch') = (${t.responseId} is not null)`),
+    check('orgs_attached_ck', sql`(${t.attachedType} is null) = (${t.attachedId} is null)`),
+    index('orgs_response_idx').on(t.responseId),
+  ],
+);
+
+/** 结对包联: an organisation paired with a community it serves. */
+export const orgPairings = pgTable(
+  'org_pairings',
+  {
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    communityId: integer('community_id')
+      .notNull()
+      .references(() => regions.id),
+    pairedAt: timestamp('paired_at', { withTimezone: true }).notNull().defaultNow(),
+    pairedBy: integer('paired_by').references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.communityId] }), index('org_pairings_community_idx').on(t.communityId)],
+);
+
+export const UNIT_TYPES = ['town', 'command_unit', 'org', 'checkpoint', 'point', 'team'] as const;
+export const ASSIGNMENT_ROLES = ['area_chief', 'commander', 'secretary', 'deputy_secretary', 'member', 'point_chief', 'team_captain', 'roster'] as const;
+/** Roles one person holds at a time in a unit: a second holder is refused by the database. */
+export const SINGLE_HOLDER_ROLES = ['commander', 'secretary', 'point_chief', 'team_captain'] as const;
+
+/**
+ * "Unit → responsible person, with role": 片长 on a town, 点长 on a point, 队长 on a team,
+ * secretary and members of a branch, commander of a post, the roster of a checkpoint.
+ * An assignment is ended, never deleted; the live ones have no `ends_at`.
+ */
+export const assignments = pgTable(
+  'assignments',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    unitType: text('unit_type', { enum: UNIT_TYPES }).notNull(),
+    unitId: integer('unit_id').notNull(),
+    role: text('role', { enum: ASSIGNMENT_ROLES }).notNull(),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull().defaultNow(),
+    endsAt: timestamp('ends_at', { withTimezone: true }),
+    assignedBy: integer('assigned_by').references(() => users.id),
+  },
+  (t) => [
+    check('assignments_unit_type_ck', sql`${t.unitType} in ('town','command_unit','org','checkpoint','point','team')`),
+    check('assignments_role_ck', sql`${t.role} in ('area_chief','commander','secretary','deputy_secretary','member','point_chief','team_captain','roster')`),
+    check('assignments_period_ck', sql`${t.endsAt} is null or ${t.endsAt} > ${t.startsAt}`),
+    uniqueIndex('assignments_single_holder_uq')
+      .on(t.unitType, t.unitId, t.role)
+      .where(sql`${t.endsAt} is null and ${t.role} in ('commander','secretary','point_chief','team_captain')`),
+    uniqueIndex('assignments_live_uq').on(t.unitType, t.unitId, t.role, t.personId).where(sql`${t.endsAt} is null`),
+    index('assignments_person_idx').on(t.personId),
+  ],
+);

@@ -1,0 +1,55 @@
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/index.ts';
+import { assignments, people } from '../../db/schema/index.ts';
+
+export type AssignmentRecord = typeof assignments.$inferSelect;
+export type UnitType = AssignmentRecord['unitType'];
+export type AssignmentRole = AssignmentRecord['role'];
+export type NewAssignment = Pick<AssignmentRecord, 'unitType' | 'unitId' | 'role' | 'personId'> & { startsAt?: Date; assignedBy: number | null };
+
+export async function insertAssignment(db: Db, a: NewAssignment) {
+  const [row] = await db.insert(assignments).values(a).returning();
+  return row;
+}
+
+export async function findAssignment(db: Db, id: number) {
+  const [row] = await db.select().from(assignments).where(eq(assignments.id, id));
+  return row;
+}
+
+/** Ends a live assignment; returns it as it is now, or nothing when it was not live. */
+export async function endAssignment(db: Db, id: number, endsAt: Date) {
+  const [row] = await db.update(assignments).set({ endsAt }).where(and(eq(assignments.id, id), isNull(assignments.endsAt))).returning();
+  return row;
+}
+
+/** The people holding a role in the given units now. */
+export async function liveAssignments(db: Db, unitType: UnitType, unitIds: number[]) {
+  if (unitIds.length === 0) return [];
+  return db
+    .select({
+      id: assignments.id,
+      unitId: assignments.unitId,
+      role: assignments.role,
+      personId: people.id,
+      name: people.name,
+      phone: people.phone,
+      title: people.title,
+      partyMember: people.partyMember,
+      startsAt: assignments.startsAt,
+    })
+    .from(assignments)
+    .innerJoin(people, eq(people.id, assignments.personId))
+    .where(and(eq(assignments.unitType, unitType), inArray(assignments.unitId, unitIds), isNull(assignments.endsAt)))
+    .orderBy(asc(assignments.unitId), asc(assignments.role), asc(assignments.id));
+}
+
+/** Every assignment of a unit, live and ended, newest first. */
+export async function assignmentHistory(db: Db, unitType: UnitType, unitId: number) {
+  return db
+    .select({ id: assignments.id, role: assignments.role, personId: assignments.personId, name: people.name, startsAt: assignments.startsAt, endsAt: assignments.endsAt, assignedBy: assignments.assignedBy })
+    .from(assignments)
+    .innerJoin(people, eq(people.id, assignments.personId))
+    .where(and(eq(assignments.unitType, unitType), eq(assignments.unitId, unitId)))
+    .orderBy(sql`${assignments.startsAt} desc`);
+}

@@ -1,0 +1,82 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/index.ts';
+import { commandUnits, responses } from '../../db/schema/index.ts';
+
+export type ResponseRecord = typeof responses.$inferSelect;
+export type CommandUnitRecord = typeof commandUnits.$inferSelect;
+
+export async function insertResponse(db: Db, r: Pick<ResponseRecord, 'code' | 'name' | 'startedOn' | 'zoneScheme'> & { createdBy: number | null }) {
+  const [row] = await db.insert(responses).values(r).returning();
+  return row;
+}
+
+export async function findResponse(db: Db, id: number) {
+  const [row] = await db.select().from(responses).where(eq(responses.id, id));
+  return row;
+}
+
+export async function listResponses(db: Db) {
+  return db.select().from(responses).orderBy(sql`${responses.startedOn} desc`);
+}
+
+export async function closeResponse(db: Db, id: number, at: Date) {
+  const [row] = await db.update(responses).set({ status: 'closed', closedAt: at }).where(and(eq(responses.id, id), eq(responses.status, 'active'))).returning();
+  return row;
+}
+
+export async function insertCommandUnit(db: Db, u: Pick<CommandUnitRecord, 'responseId' | 'kind' | 'name' | 'regionId'>) {
+  const [row] = await db.insert(commandUnits).values(u).returning();
+  return row;
+}
+
+export async function findCommandUnit(db: Db, id: number) {
+  const [row] = await db.select().from(commandUnits).where(eq(commandUnits.id, id));
+  return row;
+}
+
+export async function listCommandUnits(db: Db, responseId: number) {
+  return db.select().from(commandUnits).where(eq(commandUnits.responseId, responseId)).orderBy(asc(commandUnits.id));
+}
+
+export interface GapRow {
+  kind: 'town_without_area_chief' | 'community_without_pairing' | 'grid_without_grid_worker' | 'command_post_without_commander' | 'branch_without_secretary';
+  unitType: 'region' | 'command_unit' | 'org';
+  unitId: number;
+  name: string;
+  /** The region path the gap lies in, for the caller's scope. */
+  path: string;
+}
+
+/**
+ * 空白点、薄弱点: every place or unit inside `scopePath` that nobody is responsible for.
+ * Anti-joins on small tables (a few thousand regions, a few hundred units): no resident row is read.
+ */
+export async function findGaps(db: Db, responseId: number, scopePath: string): Promise<GapRow[]> {
+  const inScope = `${scopePath}%`;
+  return queryRows<GapRow>(db, sql`
+    select 'town_without_area_chief' as kind, 'region' as "unitType", t.id as "unitId", t.name, t.path
+    from regions t
+    where t.level = 'town' and t.path like ${inScope}
+      and not exists (select 1 from assignments a where a.unit_type = 'town' and a.unit_id = t.id and a.role = 'area_chief' and a.ends_at is null)
+    union all
+    select 'community_without_pairing', 'region', c.id, c.name, c.path
+    from regions c
+    where c.level = 'community' and c.path like ${inScope}
+      and not exists (select 1 from org_pairings p join orgs o on o.id = p.org_id where p.community_id = c.id and o.closed_at is null)
+    union all
+    select 'grid_without_grid_worker', 'region', g.id, g.name, g.path
+    from regions g
+    where g.level = 'grid' and g.path like ${inScope}
+      and not exists (select 1 from grid_workers w where w.grid_id = g.id)
+    union all
+    select 'command_post_without_commander', 'command_unit', u.id, u.name, r.path
+    from command_units u join regions r on r.id = u.region_id
+    where u.response_id = ${responseId} and r.path like ${inScope}
+      and not exists (select 1 from assignments a where a.unit_type = 'command_unit' and a.unit_id = u.id and a.role = 'commander' and a.ends_at is null)
+    union all
+    select 'branch_without_secretary', 'org', o.id, o.name, coalesce(r.path, '/')
+    from orgs o left join regions r on r.id = o.region_id
+    where o.response_id = ${responseId} and o.closed_at is null and coalesce(r.path, ${scopePath}) like ${inScope}
+      and not exists (select 1 from assignments a where a.unit_type = 'org' and a.unit_id = o.id and a.role = 'secretary' and a.ends_at is null)
+    order by 1, 5`);
+}

@@ -1,0 +1,125 @@
+import type { Locale } from '../../../contracts/common.ts';
+import type { TDeclareResponseRequest, TGapsReport, TResponseSummary, TResponseTree } from '../../../contracts/responses.ts';
+import type { Database } from '../../db/index.ts';
+import { sqlState, UNIQUE_VIOLATION } from '../../db/bulk.ts';
+import { Conflict, NotFound, ValidationError } from '../../http/errors.ts';
+import { t, type MessageKey } from '../../i18n.ts';
+import type { AssignmentsService } from '../assignments/assignments.service.ts';
+import { orgForm } from '../assignments/assignment-rules.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import { assertRole, inScope, mayCommand, type SessionUser } from '../auth/scope.ts';
+import { closeResponseOrgs, insertOrg, listOrgs, memberCounts } from '../orgs/orgs.repository.ts';
+import { findRoot, listByIds, listTree } from '../regions/regions.repository.ts';
+import {
+  closeResponse,
+  findGaps,
+  findResponse,
+  insertCommandUnit,
+  insertResponse,
+  listCommandUnits,
+  listResponses,
+  type ResponseRecord,
+} from './responses.repository.ts';
+
+const summary = (r: ResponseRecord): TResponseSummary => ({ id: r.id, code: r.code, name: r.name, startedOn: r.startedOn, status: r.status, zoneScheme: r.zoneScheme });
+
+export function responsesService(database: Database, audit: AuditService, assignments: AssignmentsService) {
+  const { db } = database;
+
+  async function activeResponse(id: number) {
+    const r = await findResponse(db, id);
+    if (!r) throw NotFound();
+    return r;
+  }
+
+  return {
+    /**
+     * Declares an outbreak response and sets up its command system in one transaction:
+     * the district command, one frontline command post per locked-down town, and a temporary
+     * party branch at each post.
+     */
+    async declare(actor: SessionUser | null, req: TDeclareResponseRequest) {
+      if (actor) assertRole(actor, mayCommand);
+      const towns = await listByIds(db, req.commandPostTownIds);
+      if (towns.length !== new Set(req.commandPostTownIds).size || towns.some((t) => t.level !== 'town')) throw ValidationError('not_a_town');
+      const district = (await findRoot(db))!;
+      try {
+        const created = await database.transaction(async (tx) => {
+          const response = await insertResponse(tx.db, { code: req.code, name: req.name, startedOn: req.startedOn, zoneScheme: req.zoneScheme, createdBy: actor?.id ?? null });
+          await insertCommandUnit(tx.db, { responseId: response.id, kind: 'district_command', name: `${district.name}“${req.code}”疫情防控指挥部`, regionId: district.id });
+          for (const id of req.commandPostTownIds) {
+            const town = towns.find((x) => x.id === id)!;
+            const post = await insertCommandUnit(tx.db, { responseId: response.id, kind: 'command_post', name: `${town.name}一线指挥部`, regionId: town.id });
+            await insertOrg(tx.db, { name: `“${req.code}”${town.name}一线指挥部临时党支部`, kind: 'temporary_branch', responseId: response.id, attachedType: 'command_unit', attachedId: post.id, regionId: town.id });
+          }
+          return response;
+        });
+        await audit.record({ userId: actor?.id ?? null, action: 'declare_response', subjectType: 'response', subjectId: String(created.id), details: { before: null, after: { ...created, commandPostTownIds: req.commandPostTownIds } } });
+        return summary(created);
+      } catch (err) {
+        if (sqlState(err) === UNIQUE_VIOLATION) throw Conflict('response_code_taken', { code: req.code });
+        throw err;
+      }
+    },
+
+    list: async () => (await listResponses(db)).map(summary),
+
+    /** The "1+6+N" tree with every unit's people; units outside the caller's scope are left out. */
+    async tree(user: SessionUser, id: number): Promise<TResponseTree> {
+      const response = await activeResponse(id);
+      const units = await listCommandUnits(db, id);
+      const regions = new Map((await listByIds(db, [...new Set(units.map((u) => u.regionId))])).map((r) => [r.id, r]));
+      const branches = await listOrgs(db, { responseId: id });
+      const unitPeople = await assignments.holders('command_unit', units.map((u) => u.id));
+      const branchPeople = await assignments.holders('org', branches.map((b) => b.id));
+      const counts = await memberCounts(db, branches.map((b) => b.id));
+      const present = (u: (typeof units)[number]) => ({
+        id: u.id,
+        kind: u.kind,
+        name: u.name,
+        region: { id: u.regionId, name: regions.get(u.regionId)!.name },
+        people: unitPeople.get(u.id) ?? [],
+        branches: branches
+          .filter((b) => b.attachedType === 'command_unit' && b.attachedId === u.id)
+          .map((b) => ({ id: b.id, name: b.name, form: orgForm(counts.get(b.id) ?? 0), memberCount: counts.get(b.id) ?? 0, closed: b.closedAt !== null, people: branchPeople.get(b.id) ?? [] })),
+      });
+      const visible = units.filter((u) => u.kind === 'district_command' || inScope(user, regions.get(u.regionId)!.path));
+      const command = visible.find((u) => u.kind === 'district_command');
+      return { response: summary(response), command: command ? present(command) : null, posts: visible.filter((u) => u.kind === 'command_post').map(present) };
+    },
+
+    /** Ends a response; its temporary branches close with it. */
+    async close(actor: SessionUser | null, id: number) {
+      if (actor) assertRole(actor, mayCommand);
+      await activeResponse(id);
+      const now = new Date();
+      const closed = await database.transaction(async (tx) => {
+        const row = await closeResponse(tx.db, id, now);
+        if (!row) throw Conflict('response_closed');
+        await closeResponseOrgs(tx.db, id, now);
+        return row;
+      });
+      await audit.record({ userId: actor?.id ?? null, action: 'close_response', subjectType: 'response', subjectId: String(id), details: { before: { status: 'active' }, after: { status: 'closed' } } });
+      return summary(closed);
+    },
+
+    /** 空白点、薄弱点: everything in the caller's scope that no one is responsible for, with how to fix it. */
+    async gaps(user: SessionUser, id: number, locale: Locale): Promise<TGapsReport> {
+      await activeResponse(id);
+      const rows = await findGaps(db, id, user.scopePath);
+      const names = new Map((await listTree(db, '/')).map((r) => [r.id, r.name]));
+      const where = (path: string) => path.split('/').filter(Boolean).slice(1, -1).map((x) => names.get(Number(x))).join(' / ');
+      const fixUrl = (g: (typeof rows)[number]) =>
+        g.unitType === 'region' ? `/regions/${g.unitId}` : `/responses/${id}?unit=${g.unitType}:${g.unitId}`;
+      const byKind: Record<string, number> = {};
+      for (const g of rows) byKind[g.kind] = (byKind[g.kind] ?? 0) + 1;
+      return {
+        responseId: id,
+        total: rows.length,
+        byKind,
+        items: rows.map((g) => ({ kind: g.kind, unitType: g.unitType, unitId: g.unitId, name: g.name, where: where(g.path), fix: t(locale, `gap_${g.kind}` as MessageKey), fixUrl: fixUrl(g) })),
+      };
+    },
+  };
+}
+export type ResponsesService = ReturnType<typeof responsesService>;
