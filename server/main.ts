@@ -19,7 +19,7 @@ export async function startServer(config: Config = loadConfig(), log: (line: str
   const services = buildServices(database);
   let seeded = false;
   if (config.seedDemo) {
-    const result = await seedDemo(database, services.auth, {
+    const result = await seedDemo(database, services, {
       scale: config.seedScale,
       onProgress: (step, detail) => log(`  seeding demo district: ${step}${detail ? ` (${detail})` : ''}`),
     });

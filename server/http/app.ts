@@ -18,7 +18,10 @@ import type { Locale } from '../../contracts/common.ts';
 import { localeFrom, t } from '../i18n.ts';
 import type { SessionUser } from '../modules/auth/scope.ts';
 import { authRoutes, SESSION_COOKIE } from '../modules/auth/auth.routes.ts';
+import { assignmentsRoutes } from '../modules/assignments/assignments.routes.ts';
+import { orgsRoutes } from '../modules/orgs/orgs.routes.ts';
 import { peopleRoutes } from '../modules/people/people.routes.ts';
+import { responsesRoutes } from '../modules/responses/responses.routes.ts';
 import { regionsRoutes } from '../modules/regions/regions.routes.ts';
 import { residentsRoutes } from '../modules/residents/residents.routes.ts';
 import { systemRoutes } from '../modules/system/system.routes.ts';
@@ -112,6 +115,9 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   await app.register(regionsRoutes(services), { prefix: '/api/regions' });
   await app.register(residentsRoutes(services), { prefix: '/api/residents' });
   await app.register(peopleRoutes(services), { prefix: '/api/people' });
+  await app.register(responsesRoutes(services), { prefix: '/api/responses' });
+  await app.register(assignmentsRoutes(services), { prefix: '/api/assignments' });
+  await app.register(orgsRoutes(services), { prefix: '/api/orgs' });
 
   const hasWeb = existsSync(`${webRoot}index.html`);
   // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

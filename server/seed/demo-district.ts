@@ -23,6 +23,23 @@ export const TOWNS: ReadonlyArray<{ name: string; communities: number; village: 
   { name: '金塘镇', communities: 30, village: true },
 ];
 export const GRID_COUNT = 1627;
+/** The "0708" response: command posts in four streets and two towns (the article's six). */
+export const RESPONSE_0708 = {
+  code: '0708',
+  name: '“0708”疫情防控应急响应',
+  startedOn: '2022-07-08',
+  posts: ['站前街道', '官渡街道', '红旗街道', '城南街道', '羊角镇', '鳌头镇'],
+};
+export const LIZHIYUAN_BRANCH = '红旗街道荔枝园村37号一线指挥部临时党支部';
+export const LIZHIYUAN_BRANCH_TITLES = [
+  '荔枝园村37号临时党支部书记',
+  '荔枝园村37号临时党支部副书记',
+  '荔枝园村37号临时党支部副书记',
+  '荔枝园村37号临时党支部委员',
+  '荔枝园村37号临时党支部委员',
+  '荔枝园村37号临时党支部委员',
+  '荔枝园村37号临时党支部委员',
+];
 export const FULL_RESIDENTS = 900_000;
 /** Places the article names, kept so later modules can point at them. */
 export const NAMED_PLACES = {
@@ -42,7 +59,7 @@ const BIRTH_REGIONS = ['440902', '440902', '440902', '440902', '440902', '440904
 export interface RegionRow { id: number; parentId: number | null; level: 'district' | 'town' | 'community' | 'grid'; code: string; name: string; path: string }
 export interface BuildingRow { id: number; gridId: number; name: string }
 export interface HouseholdRow { id: number; buildingId: number; door: string }
-export interface PersonRow { id: number; name: string; kind: 'leader' | 'medical' | 'community_cadre' | 'grid_worker'; phone: string; title: string; partyMember: boolean; homeCommunityId: number | null }
+export interface PersonRow { id: number; name: string; kind: 'leader' | 'cadre' | 'medical' | 'community_cadre' | 'grid_worker'; phone: string; title: string; partyMember: boolean; homeCommunityId: number | null }
 export interface DemoDistrict {
   regions: RegionRow[];
   buildings: BuildingRow[];
@@ -217,6 +234,18 @@ export function buildDemoDistrict(scale = 1, seed = 708): DemoDistrict {
   }
   for (let k = 0; k < 1460; k++) {
     addPerson({ name: personName(r), kind: 'medical', phone: mobile(r), title: r.chance(0.1) ? '医疗队队长' : '采样医护', partyMember: r.chance(0.3), homeCommunityId: r.pick(communities).id });
+  }
+  // The cadres of the "0708" response's frontline: a commander and a branch secretary per command post,
+  // and the Lizhiyuan No. 37 branch living inside the high-risk area (1 secretary, 2 deputies, 4 members).
+  const townRow = (name: string) => regions.find((x) => x.level === 'town' && x.name === name)!;
+  for (const post of RESPONSE_0708.posts) {
+    const home = communities.find((c) => c.parentId === townRow(post).id)!.id;
+    addPerson({ name: personName(r), kind: 'cadre', phone: mobile(r), title: `${post}一线指挥部指挥长`, partyMember: true, homeCommunityId: home });
+    addPerson({ name: personName(r), kind: 'cadre', phone: mobile(r), title: `${post}一线指挥部临时党支部书记`, partyMember: true, homeCommunityId: home });
+  }
+  const lizhiyuan = communities.find((c) => c.name === NAMED_PLACES.lizhiyuan.community)!.id;
+  for (const title of LIZHIYUAN_BRANCH_TITLES) {
+    addPerson({ name: personName(r), kind: 'cadre', phone: mobile(r), title, partyMember: true, homeCommunityId: lizhiyuan });
   }
 
   return { regions, buildings, households, residentCsv, residentCount, people, gridWorkers };

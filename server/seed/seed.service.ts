@@ -3,9 +3,10 @@ import { analyze, withConstraintsLifted } from '../db/bulk.ts';
 import { copyGridWorkers, copyPeople } from '../modules/people/people.repository.ts';
 import { copyBuildings, copyHouseholds, countRegions, insertRegions, listTree, refreshCounts } from '../modules/regions/regions.repository.ts';
 import { copyResidents } from '../modules/residents/residents.repository.ts';
-import type { AuthService } from '../modules/auth/auth.service.ts';
 import type { Role } from '../modules/auth/auth.repository.ts';
+import type { Services } from '../services.ts';
 import { buildDemoDistrict, NAMED_PLACES } from './demo-district.ts';
+import { seedDemoResponse } from './demo-response.ts';
 
 export const DEMO_PASSWORD = 'Gridline-0708';
 
@@ -28,7 +29,8 @@ export interface SeedProgress {
  * Writes the demo district into an empty database in one transaction, with COPY.
  * Refuses a database that already holds regions: seeding never overwrites.
  */
-export async function seedDemo(database: Database, auth: AuthService, opts: { scale: number; onProgress?: SeedProgress }) {
+export async function seedDemo(database: Database, services: Services, opts: { scale: number; onProgress?: SeedProgress }) {
+  const { auth } = services;
   const say = opts.onProgress ?? (() => undefined);
   if ((await countRegions(database.db)) > 0) return { seeded: false as const };
   const t0 = performance.now();
@@ -67,6 +69,8 @@ export async function seedDemo(database: Database, auth: AuthService, opts: { sc
       password: DEMO_PASSWORD,
     });
   }
+  say('response 0708');
+  await seedDemoResponse(database, services);
   return {
     seeded: true as const,
     seconds: (performance.now() - t0) / 1000,

@@ -66,7 +66,7 @@ describe('the demo district', () => {
 
   it('never seeds over an existing district', async () => {
     const before = await scalar(database, sql`select count(*)::int from residents`);
-    expect(await seedDemo(database, services.auth, { scale: 0.01 })).toEqual({ seeded: false });
+    expect(await seedDemo(database, services, { scale: 0.01 })).toEqual({ seeded: false });
     expect(await scalar(database, sql`select count(*)::int from residents`)).toBe(before);
   });
 

@@ -10,7 +10,7 @@ import { freshDatabase } from './database.ts';
 export async function demoFixture(scale = 0.002) {
   const { database, drop } = await freshDatabase();
   const services = buildServices(database);
-  await seedDemo(database, services.auth, { scale });
+  await seedDemo(database, services, { scale });
   return { database, services, drop };
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, like, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/index.ts';
 import { csvChunks, syncIdentity } from '../../db/bulk.ts';
 import { gridWorkers, people, regions } from '../../db/schema/index.ts';
@@ -58,4 +58,14 @@ export async function listPeople(db: Db, filter: { scopePath: string; kind?: Per
 export async function findGridWorkerGrid(db: Db, personId: number) {
   const [row] = await db.select({ gridId: gridWorkers.gridId }).from(gridWorkers).where(eq(gridWorkers.personId, personId)).limit(1);
   return row?.gridId;
+}
+
+/** People by their post titles, in id order (the demo seed finds its cadres this way). */
+export async function findPeopleByTitles(db: Db, titles: string[]) {
+  if (titles.length === 0) return [];
+  return db.select({ id: people.id, title: people.title, kind: people.kind }).from(people).where(inArray(people.title, titles)).orderBy(asc(people.id));
+}
+
+export async function listPeopleOfKind(db: Db, kind: PersonKind) {
+  return db.select({ id: people.id, name: people.name, title: people.title }).from(people).where(eq(people.kind, kind)).orderBy(asc(people.id));
 }

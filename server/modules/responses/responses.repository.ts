@@ -71,7 +71,7 @@ export async function findGaps(db: Db, responseId: number, scopePath: string): P
     union all
     select 'command_post_without_commander', 'command_unit', u.id, u.name, r.path
     from command_units u join regions r on r.id = u.region_id
-    where u.response_id = ${responseId} and r.path like ${inScope}
+    where u.response_id = ${responseId} and u.kind = 'command_post' and r.path like ${inScope}
       and not exists (select 1 from assignments a where a.unit_type = 'command_unit' and a.unit_id = u.id and a.role = 'commander' and a.ends_at is null)
     union all
     select 'branch_without_secretary', 'org', o.id, o.name, coalesce(r.path, '/')

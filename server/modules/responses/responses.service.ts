@@ -64,8 +64,8 @@ export function responsesService(database: Database, audit: AuditService, assign
 
     list: async () => (await listResponses(db)).map(summary),
 
-    /** The "1+6+N" tree with every unit's people; units outside the caller's scope are left out. */
-    async tree(user: SessionUser, id: number): Promise<TResponseTree> {
+    /** The "1+6+N" tree with every unit's people; units outside the caller's scope are left out (null: the system sees all). */
+    async tree(user: SessionUser | null, id: number): Promise<TResponseTree> {
       const response = await activeResponse(id);
       const units = await listCommandUnits(db, id);
       const regions = new Map((await listByIds(db, [...new Set(units.map((u) => u.regionId))])).map((r) => [r.id, r]));
@@ -83,7 +83,7 @@ export function responsesService(database: Database, audit: AuditService, assign
           .filter((b) => b.attachedType === 'command_unit' && b.attachedId === u.id)
           .map((b) => ({ id: b.id, name: b.name, form: orgForm(counts.get(b.id) ?? 0), memberCount: counts.get(b.id) ?? 0, closed: b.closedAt !== null, people: branchPeople.get(b.id) ?? [] })),
       });
-      const visible = units.filter((u) => u.kind === 'district_command' || inScope(user, regions.get(u.regionId)!.path));
+      const visible = units.filter((u) => u.kind === 'district_command' || !user || inScope(user, regions.get(u.regionId)!.path));
       const command = visible.find((u) => u.kind === 'district_command');
       return { response: summary(response), command: command ? present(command) : null, posts: visible.filter((u) => u.kind === 'command_post').map(present) };
     },
