@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZHolder } from './assignments.ts';
 
 export const REGION_LEVELS = ['district', 'town', 'community', 'grid'] as const;
 export const ZRegionLevel = z.enum(REGION_LEVELS);
@@ -37,6 +38,10 @@ export const ZRegionDetail = z.object({
   buildings: z.array(ZBuildingSummary),
   /** A grid's grid workers (网格员); empty above grid level. */
   gridWorkers: z.array(ZGridWorker),
+  /** A town's area chiefs (片长) in post; empty for other levels. */
+  areaChiefs: z.array(ZHolder),
+  /** A community's paired party organisations (结对包联); empty for other levels. */
+  pairedOrgs: z.array(z.object({ id: z.number().int(), name: z.string() })),
 });
 export type TRegionDetail = z.infer<typeof ZRegionDetail>;
 

@@ -16,7 +16,7 @@ export function buildServices(database: Database) {
     database,
     audit,
     auth: authService(database, audit),
-    regions: regionsService(database),
+    regions: regionsService(database, assignments),
     residents: residentsService(database, audit),
     people: peopleService(database),
     assignments,

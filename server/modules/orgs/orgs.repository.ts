@@ -55,3 +55,13 @@ export async function pairingsOfOrgs(db: Db, orgIds: number[]) {
     .where(inArray(orgPairings.orgId, orgIds))
     .orderBy(asc(regions.code));
 }
+
+/** The live organisations paired with a community. */
+export async function orgsPairedWith(db: Db, communityId: number) {
+  return db
+    .select({ id: orgs.id, name: orgs.name })
+    .from(orgPairings)
+    .innerJoin(orgs, eq(orgs.id, orgPairings.orgId))
+    .where(and(eq(orgPairings.communityId, communityId), isNull(orgs.closedAt)))
+    .orderBy(asc(orgs.name));
+}

@@ -5,6 +5,8 @@ import { Forbidden, ImportRejected, NotFound } from '../../http/errors.ts';
 import { t } from '../../i18n.ts';
 import { maskPhone } from '../../../contracts/idcard.ts';
 import { assertInScope, type SessionUser } from '../auth/scope.ts';
+import type { AssignmentsService } from '../assignments/assignments.service.ts';
+import { orgsPairedWith } from '../orgs/orgs.repository.ts';
 import { presentMaskedResident } from '../residents/residents.presenter.ts';
 import { listByHouseholds } from '../residents/residents.repository.ts';
 import type { ValidRegionRow } from '../residents/residents.import.ts';
@@ -44,7 +46,7 @@ function pathIdsWithinScope(user: SessionUser, path: string): number[] {
   return path.split('/').filter(Boolean).map(Number).slice(scopeDepth - 1);
 }
 
-export function regionsService(database: Database) {
+export function regionsService(database: Database, assignments: AssignmentsService) {
   const { db } = database;
 
   async function breadcrumb(user: SessionUser, path: string) {
@@ -73,6 +75,8 @@ export function regionsService(database: Database) {
         children: children.map((c) => ({ ...summary(c, grandChildren.get(c.id) ?? 0), ...(c.level === 'grid' ? { gridWorkers: workersOf(c.id) } : {}) })),
         buildings: isGrid ? await listBuildings(db, id) : [],
         gridWorkers: isGrid ? workersOf(id) : [],
+        areaChiefs: region.level === 'town' ? ((await assignments.holders('town', [id])).get(id) ?? []) : [],
+        pairedOrgs: region.level === 'community' ? await orgsPairedWith(db, id) : [],
       };
     },
 

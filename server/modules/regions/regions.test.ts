@@ -28,7 +28,10 @@ describe('regions', () => {
 
   it('drills from a town to a community to a grid, with its buildings and grid workers', async () => {
     const t = await services.regions.detail(command, (await services.regions.detail(command, command.scopeRegionId)).children[0].id);
+    expect(t.areaChiefs.length).toBe(2);
+    expect(t.areaChiefs.every((a) => a.role === 'area_chief')).toBe(true);
     const c = await services.regions.detail(command, t.children[0].id);
+    expect(c.pairedOrgs.length).toBeGreaterThan(0);
     expect(c.region.level).toBe('community');
     expect(c.children.every((g) => g.level === 'grid' && (g.gridWorkers ?? []).length > 0)).toBe(true);
     const g = await services.regions.detail(command, c.children[0].id);
