@@ -61,7 +61,7 @@ async function main() {
   const results: Array<{ what: string; seconds: number; rows: number; ratio?: number; limit?: string }> = [];
   try {
     console.log(`gridline bench — engine: ${database.kind}, scale ${scale}, import ${importRows.toLocaleString('en')} rows, node ${process.version}`);
-    const [seedSecs, seed] = await seconds(() => seedDemo(database, services.auth, { scale }));
+    const [seedSecs, seed] = await seconds(() => seedDemo(database, services, { scale }));
     if (!seed.seeded) throw new Error('expected an empty database');
     console.log(`  seeded ${seed.residents.toLocaleString('en')} residents`);
 
@@ -75,6 +75,14 @@ async function main() {
     const [trivialSecs] = await seconds(async () => {
       for (let i = 0; i < surnames.length; i++) await database.db.execute(sql`select 1`);
     });
+
+    const responseId = (await services.responses.list()).find((r) => r.code === '0708')!.id;
+    const [gapsSecs, gaps] = await seconds(async () => {
+      let last;
+      for (let i = 0; i < 10; i++) last = await services.responses.gaps(command, responseId, 'zh-CN');
+      return last!;
+    });
+    console.log(`  gaps report of "0708" over the whole district (${gaps.total} gaps): ${((gapsSecs / 10) * 1000).toFixed(1)} ms a report (${(gapsSecs / 10 / (trivialSecs / surnames.length)).toFixed(0)}× a 'select 1' round trip; target < 200 ms)`);
 
     const rows = await importFileRows(database, importRows);
     const csvBuffer = Buffer.from('\uFEFF' + [HEADERS, ...rows].map((r) => r.join(',')).join('\n'));
