@@ -7,6 +7,7 @@ import { peopleService } from './modules/people/people.service.ts';
 import { regionsService } from './modules/regions/regions.service.ts';
 import { residentsService } from './modules/residents/residents.service.ts';
 import { responsesService } from './modules/responses/responses.service.ts';
+import { zonesService } from './modules/zones/zones.service.ts';
 
 /** Every service, each given only what it uses. */
 export function buildServices(database: Database) {
@@ -22,6 +23,7 @@ export function buildServices(database: Database) {
     assignments,
     orgs: orgsService(database, audit),
     responses: responsesService(database, audit, assignments),
+    zones: zonesService(database, audit, assignments),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

@@ -1,6 +1,6 @@
 import type { Database } from '../db/index.ts';
 import { findPeopleByTitles, listPeopleOfKind } from '../modules/people/people.repository.ts';
-import { listTree } from '../modules/regions/regions.repository.ts';
+import { findBuildingByName, listTree } from '../modules/regions/regions.repository.ts';
 import type { Services } from '../services.ts';
 import { LIZHIYUAN_BRANCH, LIZHIYUAN_BRANCH_TITLES, NAMED_PLACES, RESPONSE_0708 } from './demo-district.ts';
 
@@ -31,8 +31,9 @@ function standingOrgNames(): Array<{ name: string; kind: 'agency' | 'institution
 /**
  * The article's "0708" structure on top of the demo district: the response with its six command
  * posts and their branches, area chiefs on every town, 205 organisations paired with the communities,
- * and the Lizhiyuan No. 37 branch. Deliberate gaps: 鳌头镇's post has no commander, 城南街道's branch
- * no secretary, and the last nine communities no paired organisation.
+ * the Lizhiyuan No. 37 branch inside its high-risk area with two checkpoints. Deliberate gaps:
+ * 鳌头镇's post has no commander, 城南街道's branch no secretary, the south checkpoint no roster,
+ * and the last nine communities no paired organisation.
  */
 export async function seedDemoResponse(database: Database, services: Services) {
   const tree = await listTree(database.db);
@@ -65,6 +66,19 @@ export async function seedDemoResponse(database: Database, services: Services) {
   const members = cadres.filter((c) => c.title?.startsWith('荔枝园村37号'));
   const roleOf = (title: string) => (title.endsWith('副书记') ? 'deputy_secretary' : title.endsWith('书记') ? 'secretary' : 'member');
   for (const m of members) await services.assignments.assign(null, { unitType: 'org', unitId: branch.id, role: roleOf(m.title!), personId: m.id });
+
+  // The high-risk area is building No. 37 of Lizhiyuan Village, where the branch lives; the village
+  // around it is medium risk. One checkpoint has its roster, the other not yet (a deliberate gap).
+  const no37 = await findBuildingByName(database.db, lizhiyuan.id, NAMED_PLACES.lizhiyuan.building);
+  if (no37) {
+    const high = await services.zones.draw(null, response.id, { name: '荔枝园村37号高风险区', level: 'high', regionIds: [], buildingIds: [no37] });
+    const gridOf37 = tree.find((r) => r.level === 'grid' && r.parentId === lizhiyuan.id)!;
+    const otherGrids = tree.filter((r) => r.level === 'grid' && r.parentId === lizhiyuan.id && r.id !== gridOf37.id).map((r) => r.id);
+    if (otherGrids.length) await services.zones.draw(null, response.id, { name: '荔枝园村中风险区', level: 'medium', regionIds: otherGrids, buildingIds: [] });
+    const north = await services.zones.addCheckpoint(null, high.id, { name: '37号北门关卡', location: '荔枝园村37号北门' });
+    await services.zones.addCheckpoint(null, high.id, { name: '37号南门关卡', location: '荔枝园村37号南门' });
+    for (const m of members.slice(3, 5)) await services.assignments.assign(null, { unitType: 'checkpoint', unitId: north.id, role: 'roster', personId: m.id });
+  }
 
   // 片长: 21 district leaders over 11 towns, two a town (the last town gets one).
   const leaders = await listPeopleOfKind(database.db, 'leader');

@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, pgTable, primaryKey, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './auth.ts';
+import { buildings, regions } from './regions.ts';
 import { people } from './people.ts';
-import { regions } from './regions.ts';
+
 
 export const ZONE_SCHEMES = ['sealed_controlled_precaution', 'high_medium_low'] as const;
 
@@ -128,4 +129,78 @@ export const assignments = pgTable(
     uniqueIndex('assignments_live_uq').on(t.unitType, t.unitId, t.role, t.personId).where(sql`${t.endsAt} is null`),
     index('assignments_person_idx').on(t.personId),
   ],
+);
+
+export const ZONE_LEVELS = {
+  sealed_controlled_precaution: ['sealed', 'controlled', 'precaution'],
+  high_medium_low: ['high', 'medium', 'low'],
+} as const;
+
+/** 风险区域: an area drawn as communities, grids and buildings, at a level of its response's scheme. */
+export const zones = pgTable(
+  'zones',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    responseId: integer('response_id')
+      .notNull()
+      .references(() => responses.id),
+    name: text('name').notNull(),
+    level: text('level', { enum: ['sealed', 'controlled', 'precaution', 'high', 'medium', 'low'] }).notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull().defaultNow(),
+    endsAt: timestamp('ends_at', { withTimezone: true }),
+    createdBy: integer('created_by').references(() => users.id),
+  },
+  (t) => [
+    unique('zones_response_name_uq').on(t.responseId, t.name),
+    check('zones_level_ck', sql`${t.level} in ('sealed','controlled','precaution','high','medium','low')`),
+    check('zones_period_ck', sql`${t.endsAt} is null or ${t.endsAt} > ${t.startsAt}`),
+  ],
+);
+
+/** What a zone covers: a community, a grid, or a single building. */
+export const zoneMembers = pgTable(
+  'zone_members',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    zoneId: integer('zone_id')
+      .notNull()
+      .references(() => zones.id),
+    regionId: integer('region_id').references(() => regions.id),
+    buildingId: integer('building_id').references(() => buildings.id),
+  },
+  (t) => [
+    check('zone_members_one_ck', sql`(${t.regionId} is null) <> (${t.buildingId} is null)`),
+    uniqueIndex('zone_members_region_uq').on(t.zoneId, t.regionId).where(sql`${t.regionId} is not null`),
+    uniqueIndex('zone_members_building_uq').on(t.zoneId, t.buildingId).where(sql`${t.buildingId} is not null`),
+  ],
+);
+
+/** The rule history: every level a zone has had, who set it and when. */
+export const zoneLevelChanges = pgTable(
+  'zone_level_changes',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    zoneId: integer('zone_id')
+      .notNull()
+      .references(() => zones.id),
+    fromLevel: text('from_level'),
+    toLevel: text('to_level').notNull(),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+    changedBy: integer('changed_by').references(() => users.id),
+  },
+  (t) => [index('zone_level_changes_zone_idx').on(t.zoneId)],
+);
+
+/** 关卡: a checkpoint on a zone's boundary; its roster is assignments with role `roster`. */
+export const checkpoints = pgTable(
+  'checkpoints',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    zoneId: integer('zone_id')
+      .notNull()
+      .references(() => zones.id),
+    name: text('name').notNull(),
+    location: text('location'),
+  },
+  (t) => [unique('checkpoints_zone_name_uq').on(t.zoneId, t.name)],
 );

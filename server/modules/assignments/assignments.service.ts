@@ -10,6 +10,7 @@ import { findOrg } from '../orgs/orgs.repository.ts';
 import { findPerson } from '../people/people.repository.ts';
 import { findRegion } from '../regions/regions.repository.ts';
 import { findCommandUnit } from '../responses/responses.repository.ts';
+import { findCheckpoint, zoneCoverage } from '../zones/zones.repository.ts';
 import { PARTY_ROLES, ROLES_OF_UNIT } from './assignment-rules.ts';
 import { endAssignment, findAssignment, insertAssignment, liveAssignments, type UnitType } from './assignments.repository.ts';
 
@@ -32,7 +33,13 @@ async function unitPath(db: Db, unitType: UnitType, unitId: number): Promise<str
     if (org.closedAt) throw Conflict('unit_closed');
     return org.regionId ? (await findRegion(db, org.regionId))!.path : '/';
   }
-  // Checkpoints, points and teams arrive with their own modules.
+  if (unitType === 'checkpoint') {
+    const checkpoint = await findCheckpoint(db, unitId);
+    if (!checkpoint) throw missing();
+    const [first] = await zoneCoverage(db, [checkpoint.zoneId]);
+    return first?.path ?? '/';
+  }
+  // Points and teams arrive with their own modules.
   throw ValidationError('unit_type_not_ready', { unitType: label(unitType) });
 }
 

@@ -267,3 +267,14 @@ export async function applyCountDeltas(db: Db, byBuilding: Map<number, CountDelt
       where r.id = a.id`);
   }
 }
+
+/** A building of a community by name (the demo seed finds Lizhiyuan No. 37 this way). */
+export async function findBuildingByName(db: Db, communityId: number, name: string) {
+  const [row] = await db
+    .select({ id: buildings.id })
+    .from(buildings)
+    .innerJoin(regions, eq(regions.id, buildings.gridId))
+    .where(and(eq(regions.parentId, communityId), eq(buildings.name, name)))
+    .limit(1);
+  return row?.id;
+}

@@ -39,8 +39,8 @@ export async function listCommandUnits(db: Db, responseId: number) {
 }
 
 export interface GapRow {
-  kind: 'town_without_area_chief' | 'community_without_pairing' | 'grid_without_grid_worker' | 'command_post_without_commander' | 'branch_without_secretary';
-  unitType: 'region' | 'command_unit' | 'org';
+  kind: 'town_without_area_chief' | 'community_without_pairing' | 'grid_without_grid_worker' | 'command_post_without_commander' | 'branch_without_secretary' | 'checkpoint_without_roster';
+  unitType: 'region' | 'command_unit' | 'org' | 'checkpoint';
   unitId: number;
   name: string;
   /** The region path the gap lies in, for the caller's scope. */
@@ -78,5 +78,15 @@ export async function findGaps(db: Db, responseId: number, scopePath: string): P
     from orgs o left join regions r on r.id = o.region_id
     where o.response_id = ${responseId} and o.closed_at is null and coalesce(r.path, ${scopePath}) like ${inScope}
       and not exists (select 1 from assignments a where a.unit_type = 'org' and a.unit_id = o.id and a.role = 'secretary' and a.ends_at is null)
+    union all
+    select 'checkpoint_without_roster', 'checkpoint', k.id, k.name, p.path
+    from checkpoints k join zones z on z.id = k.zone_id
+    cross join lateral (
+      select coalesce(r.path, g.path) as path from zone_members m
+      left join regions r on r.id = m.region_id left join buildings b on b.id = m.building_id left join regions g on g.id = b.grid_id
+      where m.zone_id = z.id order by 1 limit 1
+    ) p
+    where z.response_id = ${responseId} and (z.ends_at is null or z.ends_at > now()) and p.path like ${inScope}
+      and not exists (select 1 from assignments a where a.unit_type = 'checkpoint' and a.unit_id = k.id and a.role = 'roster' and a.ends_at is null)
     order by 1, 5`);
 }

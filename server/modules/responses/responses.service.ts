@@ -110,7 +110,7 @@ export function responsesService(database: Database, audit: AuditService, assign
       const names = new Map((await listTree(db, '/')).map((r) => [r.id, r.name]));
       const where = (path: string) => path.split('/').filter(Boolean).slice(1, -1).map((x) => names.get(Number(x))).join(' / ');
       const fixUrl = (g: (typeof rows)[number]) =>
-        g.unitType === 'region' ? `/regions/${g.unitId}` : `/responses/${id}?unit=${g.unitType}:${g.unitId}`;
+        g.unitType === 'region' ? `/regions/${g.unitId}` : g.unitType === 'checkpoint' ? `/responses/${id}/zones?checkpoint=${g.unitId}` : `/responses/${id}?unit=${g.unitType}:${g.unitId}`;
       const byKind: Record<string, number> = {};
       for (const g of rows) byKind[g.kind] = (byKind[g.kind] ?? 0) + 1;
       return {

@@ -41,7 +41,7 @@ describe('the command structure', () => {
 
   it('reports every blank spot and weak point, each with a fix, and only the deliberate ones', async () => {
     const report = await services.responses.gaps(command, responseId, 'zh-CN');
-    expect(report.byKind).toEqual({ community_without_pairing: UNPAIRED_COMMUNITIES, command_post_without_commander: 1, branch_without_secretary: 1 });
+    expect(report.byKind).toEqual({ community_without_pairing: UNPAIRED_COMMUNITIES, command_post_without_commander: 1, branch_without_secretary: 1, checkpoint_without_roster: 1 });
     const post = report.items.find((g) => g.kind === 'command_post_without_commander')!;
     expect(post).toMatchObject({ name: '鳌头镇一线指挥部', fix: '指派指挥长', fixUrl: `/responses/${responseId}?unit=command_unit:${post.unitId}` });
     const community = report.items.find((g) => g.kind === 'community_without_pairing')!;

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { ZHolder } from './assignments.ts';
+
+export const ZONE_LEVELS = ['sealed', 'controlled', 'precaution', 'high', 'medium', 'low'] as const;
+export const ZZoneLevel = z.enum(ZONE_LEVELS);
+
+export const ZDrawZoneRequest = z.object({
+  name: z.string().trim().min(1).max(100),
+  /** A level of the response's scheme: sealed/controlled/precaution or high/medium/low. */
+  level: ZZoneLevel,
+  /** Communities or grids the area covers. */
+  regionIds: z.array(z.number().int().positive()).max(2000).default([]),
+  /** Single buildings the area covers (a November-style area drawn by building). */
+  buildingIds: z.array(z.number().int().positive()).max(5000).default([]),
+  startsAt: z.coerce.date().optional(),
+});
+export type TDrawZoneRequest = z.infer<typeof ZDrawZoneRequest>;
+
+export const ZCheckpoint = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  location: z.string().nullable(),
+  roster: z.array(ZHolder),
+});
+
+export const ZZone = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  level: ZZoneLevel,
+  active: z.boolean(),
+  startsAt: z.string(),
+  endsAt: z.string().nullable(),
+  members: z.array(z.object({ kind: z.enum(['region', 'building']), id: z.number().int(), name: z.string(), level: z.string() })),
+  residents: z.number().int(),
+  households: z.number().int(),
+  history: z.array(z.object({ from: ZZoneLevel.nullable(), to: ZZoneLevel, at: z.string(), by: z.number().int().nullable() })),
+  checkpoints: z.array(ZCheckpoint),
+});
+export type TZone = z.infer<typeof ZZone>;
+
+export const ZZonesReport = z.object({
+  scheme: z.enum(['sealed_controlled_precaution', 'high_medium_low']),
+  /** Residents and households inside the active areas of each level. */
+  byLevel: z.array(z.object({ level: ZZoneLevel, zones: z.number().int(), residents: z.number().int(), households: z.number().int() })),
+  zones: z.array(ZZone),
+});
+export type TZonesReport = z.infer<typeof ZZonesReport>;
+
+export const ZSetLevelRequest = z.object({
+  level: ZZoneLevel,
+  /** The level the user saw; if someone changed it since, the change is refused with 409. */
+  expectedLevel: ZZoneLevel.optional(),
+});
+export const ZCreateCheckpointRequest = z.object({ name: z.string().trim().min(1).max(100), location: z.string().trim().max(200).optional() });

@@ -1,0 +1,80 @@
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/index.ts';
+import { checkpoints, zoneLevelChanges, zoneMembers, zones } from '../../db/schema/index.ts';
+
+export type ZoneRecord = typeof zones.$inferSelect;
+export type ZoneLevel = ZoneRecord['level'];
+
+export async function insertZone(db: Db, z: Pick<ZoneRecord, 'responseId' | 'name' | 'level'> & { startsAt?: Date; createdBy: number | null }) {
+  const [row] = await db.insert(zones).values(z).returning();
+  await db.insert(zoneLevelChanges).values({ zoneId: row.id, fromLevel: null, toLevel: row.level, changedBy: z.createdBy });
+  return row;
+}
+
+export async function insertZoneMembers(db: Db, zoneId: number, regionIds: number[], buildingIds: number[]) {
+  const rows = [...regionIds.map((regionId) => ({ zoneId, regionId })), ...buildingIds.map((buildingId) => ({ zoneId, buildingId }))];
+  if (rows.length) await db.insert(zoneMembers).values(rows);
+}
+
+export async function findZone(db: Db, id: number) {
+  const [row] = await db.select().from(zones).where(eq(zones.id, id));
+  return row;
+}
+
+export async function listZones(db: Db, responseId: number) {
+  return db.select().from(zones).where(eq(zones.responseId, responseId)).orderBy(asc(zones.id));
+}
+
+export async function setZoneLevel(db: Db, id: number, from: ZoneLevel, to: ZoneLevel, by: number | null) {
+  const [row] = await db.update(zones).set({ level: to }).where(and(eq(zones.id, id), eq(zones.level, from), isNull(zones.endsAt))).returning();
+  if (row) await db.insert(zoneLevelChanges).values({ zoneId: id, fromLevel: from, toLevel: to, changedBy: by });
+  return row;
+}
+
+export async function endZone(db: Db, id: number, at: Date) {
+  const [row] = await db.update(zones).set({ endsAt: at }).where(and(eq(zones.id, id), isNull(zones.endsAt))).returning();
+  return row;
+}
+
+export async function levelHistory(db: Db, zoneIds: number[]) {
+  if (zoneIds.length === 0) return [];
+  return db.select().from(zoneLevelChanges).where(inArray(zoneLevelChanges.zoneId, zoneIds)).orderBy(asc(zoneLevelChanges.changedAt), asc(zoneLevelChanges.id));
+}
+
+/**
+ * What each zone covers and how many live there, from the maintained counts of its regions
+ * and buildings (no resident row is read). `path` lets the caller check scope.
+ */
+export async function zoneCoverage(db: Db, zoneIds: number[]) {
+  if (zoneIds.length === 0) return [];
+  return queryRows<{ zoneId: number; kind: 'region' | 'building'; id: number; name: string; level: string; path: string; residents: number; households: number }>(db, sql`
+    select m.zone_id as "zoneId", 'region' as kind, r.id, r.name, r.level, r.path, r.resident_count as residents, r.household_count as households
+    from zone_members m join regions r on r.id = m.region_id where m.zone_id = any(${sql.param(zoneIds)}::int[])
+    union all
+    select m.zone_id, 'building', b.id, b.name, 'building', g.path, b.resident_count, b.household_count
+    from zone_members m join buildings b on b.id = m.building_id join regions g on g.id = b.grid_id where m.zone_id = any(${sql.param(zoneIds)}::int[])
+    order by 1, 2, 3`);
+}
+
+/** Regions and buildings by id with their paths, to check a zone's members before it is drawn. */
+export async function memberCandidates(db: Db, regionIds: number[], buildingIds: number[]) {
+  return queryRows<{ kind: 'region' | 'building'; id: number; level: string; path: string }>(db, sql`
+    select 'region' as kind, id, level, path from regions where id = any(${sql.param(regionIds)}::int[])
+    union all
+    select 'building', b.id, 'building', g.path || 'b' || b.id || '/' from buildings b join regions g on g.id = b.grid_id where b.id = any(${sql.param(buildingIds)}::int[])`);
+}
+
+export async function insertCheckpoint(db: Db, c: { zoneId: number; name: string; location: string | null }) {
+  const [row] = await db.insert(checkpoints).values(c).returning();
+  return row;
+}
+
+export async function findCheckpoint(db: Db, id: number) {
+  const [row] = await db.select().from(checkpoints).where(eq(checkpoints.id, id));
+  return row;
+}
+
+export async function listCheckpoints(db: Db, zoneIds: number[]) {
+  if (zoneIds.length === 0) return [];
+  return db.select().from(checkpoints).where(inArray(checkpoints.zoneId, zoneIds)).orderBy(asc(checkpoints.id));
+}
