@@ -8,6 +8,7 @@ import { regionsService } from './modules/regions/regions.service.ts';
 import { residentsService } from './modules/residents/residents.service.ts';
 import { responsesService } from './modules/responses/responses.service.ts';
 import { zonesService } from './modules/zones/zones.service.ts';
+import { noticesService } from './modules/notices/notices.service.ts';
 
 /** Every service, each given only what it uses. */
 export function buildServices(database: Database) {
@@ -24,6 +25,7 @@ export function buildServices(database: Database) {
     orgs: orgsService(database, audit),
     responses: responsesService(database, audit, assignments),
     zones: zonesService(database, audit, assignments),
+    notices: noticesService(database, audit),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

@@ -23,6 +23,7 @@ import { orgsRoutes } from '../modules/orgs/orgs.routes.ts';
 import { peopleRoutes } from '../modules/people/people.routes.ts';
 import { responsesRoutes } from '../modules/responses/responses.routes.ts';
 import { zonesRoutes } from '../modules/zones/zones.routes.ts';
+import { noticesRoutes } from '../modules/notices/notices.routes.ts';
 import { regionsRoutes } from '../modules/regions/regions.routes.ts';
 import { residentsRoutes } from '../modules/residents/residents.routes.ts';
 import { systemRoutes } from '../modules/system/system.routes.ts';
@@ -120,6 +121,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   await app.register(assignmentsRoutes(services), { prefix: '/api/assignments' });
   await app.register(orgsRoutes(services), { prefix: '/api/orgs' });
   await app.register(zonesRoutes(services), { prefix: '/api' });
+  await app.register(noticesRoutes(services), { prefix: '/api/notices' });
 
   const hasWeb = existsSync(`${webRoot}index.html`);
   // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

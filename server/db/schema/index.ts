@@ -3,3 +3,4 @@ export * from './residents.ts';
 export * from './people.ts';
 export * from './auth.ts';
 export * from './command.ts';
+export * from './notices.ts';
