@@ -9,6 +9,7 @@ import { residentsService } from './modules/residents/residents.service.ts';
 import { responsesService } from './modules/responses/responses.service.ts';
 import { zonesService } from './modules/zones/zones.service.ts';
 import { noticesService } from './modules/notices/notices.service.ts';
+import { reportInsService } from './modules/reportins/reportins.service.ts';
 
 /** Every service, each given only what it uses. */
 export function buildServices(database: Database) {
@@ -26,6 +27,7 @@ export function buildServices(database: Database) {
     responses: responsesService(database, audit, assignments),
     zones: zonesService(database, audit, assignments),
     notices: noticesService(database, audit),
+    reportIns: reportInsService(database, audit),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

@@ -24,6 +24,7 @@ import { peopleRoutes } from '../modules/people/people.routes.ts';
 import { responsesRoutes } from '../modules/responses/responses.routes.ts';
 import { zonesRoutes } from '../modules/zones/zones.routes.ts';
 import { noticesRoutes } from '../modules/notices/notices.routes.ts';
+import { reportInsRoutes } from '../modules/reportins/reportins.routes.ts';
 import { regionsRoutes } from '../modules/regions/regions.routes.ts';
 import { residentsRoutes } from '../modules/residents/residents.routes.ts';
 import { systemRoutes } from '../modules/system/system.routes.ts';
@@ -122,6 +123,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   await app.register(orgsRoutes(services), { prefix: '/api/orgs' });
   await app.register(zonesRoutes(services), { prefix: '/api' });
   await app.register(noticesRoutes(services), { prefix: '/api/notices' });
+  await app.register(reportInsRoutes(services), { prefix: '/api' });
 
   const hasWeb = existsSync(`${webRoot}index.html`);
   // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

@@ -204,3 +204,35 @@ export const checkpoints = pgTable(
   },
   (t) => [unique('checkpoints_zone_name_uq').on(t.zoneId, t.name)],
 );
+
+export const REPORT_IN_POSTS = ['sampling_support', 'door_to_door', 'errands', 'checkpoint', 'publicity', 'care_visits'] as const;
+
+/**
+ * 双报到: a serving party member reports in to their home community, saying which posts they
+ * can take and when they are free; the community assigns them one of those posts.
+ */
+export const reportIns = pgTable(
+  'report_ins',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
+    communityId: integer('community_id')
+      .notNull()
+      .references(() => regions.id),
+    posts: text('posts').array().notNull(),
+    /** Free time as the member puts it, e.g. "工作日 18:00-21:00". */
+    timeSlots: text('time_slots').array().notNull().default(sql`'{}'::text[]`),
+    reportedAt: timestamp('reported_at', { withTimezone: true }).notNull().defaultNow(),
+    assignedPost: text('assigned_post'),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }),
+    assignedBy: integer('assigned_by').references(() => users.id),
+  },
+  (t) => [
+    unique('report_ins_person_community_uq').on(t.personId, t.communityId),
+    index('report_ins_community_idx').on(t.communityId),
+    check('report_ins_posts_ck', sql`cardinality(${t.posts}) > 0 and ${t.posts} <@ array['sampling_support','door_to_door','errands','checkpoint','publicity','care_visits']::text[]`),
+    check('report_ins_assigned_ck', sql`${t.assignedPost} is null or ${t.assignedPost} = any(${t.posts})`),
+  ],
+);
