@@ -76,7 +76,7 @@ program
   .option('--scale <n>', 'fraction of the full ~900,000 residents', scaleOption, 1)
   .action(async (opts: { scale: number }) => {
     await withServices(async (services) => {
-      const result = await seedDemo(services.database, services.auth, {
+      const result = await seedDemo(services.database, services, {
         scale: opts.scale,
         onProgress: (step, detail) => console.log(`  ${step}${detail ? ` (${detail})` : ''}`),
       });
