@@ -21,3 +21,12 @@ export function pageTitle(page: Page, text: string | RegExp): Promise<string> {
 export const MASKED_ID = /^\d{4}\*{10}[\dX]{4}$/;
 /** Masked mobile numbers: 138****5678. */
 export const MASKED_PHONE = /^1\d{2}\*{4}\d{4}$/;
+
+/**
+ * Waits until antd's motions (a dialog zooming in, a dropdown sliding open) have finished:
+ * a dropdown opened mid-zoom is realigned under the pointer, and a click then lands beside its target.
+ */
+export async function settle(page: Page): Promise<void> {
+  // A motion cut short (a dropdown closed mid-slide) rejects `finished`: it has stopped all the same.
+  await page.evaluate(() => Promise.all(document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined))));
+}

@@ -49,7 +49,7 @@ export function apiUrl(path: string, query: Query = {}): string {
 export const localeHeader = () => ({ 'x-gridline-locale': currentLocale() });
 
 /** fetch for the JSON API: sends the session cookie and the user's language, throws ApiError on failure. */
-export async function api<T>(path: string, opts: { method?: 'GET' | 'POST'; query?: Query; body?: unknown } = {}): Promise<T> {
+export async function api<T>(path: string, opts: { method?: 'GET' | 'POST' | 'DELETE'; query?: Query; body?: unknown } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...localeHeader() };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;

@@ -23,7 +23,6 @@ type MenuItem = Required<MenuProps>['items'][number];
 
 /** Modules on the roadmap: shown so users know they are coming, but not yet clickable. */
 const COMING = [
-  ['responses', <AlertOutlined />],
   ['zones', <EnvironmentOutlined />],
   ['points', <MedicineBoxOutlined />],
   ['rounds', <ExperimentOutlined />],
@@ -37,6 +36,7 @@ const COMING = [
 
 export function menuItems(t: TFunction, me: TMe): MenuItem[] {
   const live: MenuItem[] = [
+    { key: '/responses', icon: <AlertOutlined />, label: t('nav.responses') },
     { key: '/regions', icon: <ApartmentOutlined />, label: t('nav.regions') },
     { key: '/residents', icon: <SolutionOutlined />, label: t('nav.residents') },
     { key: '/people', icon: <TeamOutlined />, label: t('nav.people') },

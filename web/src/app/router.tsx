@@ -11,6 +11,8 @@ const BuildingPage = lazy(() => import('../features/regions/BuildingPage.tsx'));
 const ResidentSearchPage = lazy(() => import('../features/residents/ResidentSearchPage.tsx'));
 const ImportPage = lazy(() => import('../features/residents/ImportPage.tsx'));
 const PeoplePage = lazy(() => import('../features/people/PeoplePage.tsx'));
+const ResponsesPage = lazy(() => import('../features/responses/ResponsesPage.tsx'));
+const ResponsePage = lazy(() => import('../features/responses/ResponsePage.tsx'));
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -24,6 +26,10 @@ const router = createBrowserRouter([
       { path: 'buildings/:id', element: <BuildingPage /> },
       { path: 'residents', element: <ResidentSearchPage /> },
       { path: 'people', element: <PeoplePage /> },
+      { path: 'responses', element: <ResponsesPage /> },
+      { path: 'responses/:id', element: <ResponsePage /> },
+      { path: 'responses/:id/zones', element: <ResponsePage /> },
+      { path: 'responses/:id/gaps', element: <ResponsePage /> },
       { path: 'import', element: <RequireImport><ImportPage /></RequireImport> },
       { path: '*', element: <NotFoundPage /> },
     ],

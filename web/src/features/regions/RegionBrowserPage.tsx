@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { useRegion } from './api.ts';
+import { AreaChiefsCard } from './AreaChiefsCard.tsx';
 import { GridPanel } from './GridPanel.tsx';
+import { PairedOrgsCard } from './PairedOrgsCard.tsx';
 import { RegionBreadcrumb } from './RegionBreadcrumb.tsx';
 import { RegionChildrenTable } from './RegionChildrenTable.tsx';
 import { RegionSearch } from './RegionSearch.tsx';
@@ -33,6 +35,8 @@ export default function RegionBrowserPage() {
         <>
           <RegionBreadcrumb crumbs={detail.breadcrumb} />
           <RegionSummary region={detail.region} />
+          {detail.region.level === 'town' && <AreaChiefsCard detail={detail} />}
+          {detail.region.level === 'community' && <PairedOrgsCard detail={detail} />}
           {detail.region.level === 'grid' ? (
             <GridPanel detail={detail} />
           ) : (

@@ -1,0 +1,29 @@
+import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { TAssignment, TAssignRequest, THolder } from '../../../../contracts/assignments.ts';
+import { api } from '../../app/api.ts';
+
+export type TAssignmentRole = THolder['role'];
+/** The units the web app assigns people to so far: towns (片长), command units, party organisations, checkpoints (关卡). */
+export type TAssignableUnit = Extract<TAssignRequest['unitType'], 'town' | 'command_unit' | 'org' | 'checkpoint'>;
+
+/** Who is responsible changes the structure, the region pages and the gaps report alike. */
+export function refreshStructure(client: QueryClient) {
+  return client.invalidateQueries({ predicate: (q) => ['responses', 'regions', 'orgs'].includes(String(q.queryKey[0])) });
+}
+
+export function useAssign() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TAssignRequest) => api<TAssignment>('/assignments', { method: 'POST', body }),
+    onSuccess: () => refreshStructure(client),
+  });
+}
+
+/** Ends an assignment; the server keeps it in the history. */
+export function useEndAssignment() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (assignmentId: number) => api<TAssignment>(`/assignments/${assignmentId}/end`, { method: 'POST', body: {} }),
+    onSuccess: () => refreshStructure(client),
+  });
+}

@@ -1,0 +1,16 @@
+import type { TGapKind, TZoneScheme } from './api.ts';
+
+export const STATUS_COLOURS = { active: 'processing', closed: 'default' } as const;
+
+export const ZONE_SCHEMES: TZoneScheme[] = ['high_medium_low', 'sealed_controlled_precaution'];
+
+/** 空白点 (a place nobody answers for) or 薄弱点 (a unit missing a key post), in the report's order. */
+export const GAP_KINDS: Record<TGapKind, 'blank' | 'weak'> = {
+  command_post_without_commander: 'weak',
+  branch_without_secretary: 'weak',
+  checkpoint_without_roster: 'weak',
+  town_without_area_chief: 'blank',
+  community_without_pairing: 'blank',
+  grid_without_grid_worker: 'blank',
+};
+export const GAP_KIND_LIST = Object.keys(GAP_KINDS) as TGapKind[];
