@@ -83,7 +83,11 @@ export function responsesService(database: Database, audit: AuditService, assign
           .filter((b) => b.attachedType === 'command_unit' && b.attachedId === u.id)
           .map((b) => ({ id: b.id, name: b.name, form: orgForm(counts.get(b.id) ?? 0), memberCount: counts.get(b.id) ?? 0, closed: b.closedAt !== null, people: branchPeople.get(b.id) ?? [] })),
       });
-      const visible = units.filter((u) => u.kind === 'district_command' || !user || inScope(user, regions.get(u.regionId)!.path));
+      // A post is shown to accounts inside its town, and to accounts whose scope contains the town.
+      const visible = units.filter((u) => {
+        const path = regions.get(u.regionId)!.path;
+        return u.kind === 'district_command' || !user || inScope(user, path) || user.scopePath.startsWith(path);
+      });
       const command = visible.find((u) => u.kind === 'district_command');
       return { response: summary(response), command: command ? present(command) : null, posts: visible.filter((u) => u.kind === 'command_post').map(present) };
     },
@@ -108,7 +112,8 @@ export function responsesService(database: Database, audit: AuditService, assign
       await activeResponse(id);
       const rows = await findGaps(db, id, user.scopePath);
       const names = new Map((await listTree(db, '/')).map((r) => [r.id, r.name]));
-      const where = (path: string) => path.split('/').filter(Boolean).slice(1, -1).map((x) => names.get(Number(x))).join(' / ');
+      // Below the district; a region gap's own name is shown apart, a unit's region is part of where it is.
+      const where = (path: string, unit: boolean) => path.split('/').filter(Boolean).slice(1, unit ? undefined : -1).map((x) => names.get(Number(x))).join(' / ');
       const fixUrl = (g: (typeof rows)[number]) =>
         g.unitType === 'region' ? `/regions/${g.unitId}` : g.unitType === 'checkpoint' ? `/responses/${id}/zones?checkpoint=${g.unitId}` : `/responses/${id}?unit=${g.unitType}:${g.unitId}`;
       const byKind: Record<string, number> = {};
@@ -117,7 +122,7 @@ export function responsesService(database: Database, audit: AuditService, assign
         responseId: id,
         total: rows.length,
         byKind,
-        items: rows.map((g) => ({ kind: g.kind, unitType: g.unitType, unitId: g.unitId, name: g.name, where: where(g.path), fix: t(locale, `gap_${g.kind}` as MessageKey), fixUrl: fixUrl(g) })),
+        items: rows.map((g) => ({ kind: g.kind, unitType: g.unitType, unitId: g.unitId, name: g.name, where: where(g.path, g.unitType !== 'region'), fix: t(locale, `gap_${g.kind}` as MessageKey), fixUrl: fixUrl(g) })),
       };
     },
   };

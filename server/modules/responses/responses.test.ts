@@ -43,7 +43,7 @@ describe('the command structure', () => {
     const report = await services.responses.gaps(command, responseId, 'zh-CN');
     expect(report.byKind).toEqual({ community_without_pairing: UNPAIRED_COMMUNITIES, command_post_without_commander: 1, branch_without_secretary: 1, checkpoint_without_roster: 1 });
     const post = report.items.find((g) => g.kind === 'command_post_without_commander')!;
-    expect(post).toMatchObject({ name: '鳌头镇一线指挥部', fix: '指派指挥长', fixUrl: `/responses/${responseId}?unit=command_unit:${post.unitId}` });
+    expect(post).toMatchObject({ name: '鳌头镇一线指挥部', where: '鳌头镇', fix: '指派指挥长', fixUrl: `/responses/${responseId}?unit=command_unit:${post.unitId}` });
     const community = report.items.find((g) => g.kind === 'community_without_pairing')!;
     expect(community.where).toBe('金塘镇');
     expect(community.fixUrl).toBe(`/regions/${community.unitId}`);
@@ -55,6 +55,9 @@ describe('the command structure', () => {
     expect((await services.responses.gaps(town, responseId, 'zh-CN')).total).toBe(0);
     const tree = await services.responses.tree(town, responseId);
     expect(tree.posts.map((p) => p.region.name)).toEqual(['站前街道']);
+    // An account inside a town sees that town's post too.
+    const volunteer = await asUser(services, 'volunteer');
+    expect((await services.responses.tree(volunteer, responseId)).posts.map((p) => p.region.name)).toEqual(['站前街道']);
   });
 
   it('closes a gap when someone is assigned, and opens it again when the assignment ends', async () => {
