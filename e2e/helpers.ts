@@ -30,3 +30,9 @@ export async function settle(page: Page): Promise<void> {
   // A motion cut short (a dropdown closed mid-slide) rejects `finished`: it has stopped all the same.
   await page.evaluate(() => Promise.all(document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined))));
 }
+
+/** The figure an antd Statistic with this test id shows, as a number. */
+export async function statisticValue(page: Page, testId: string): Promise<number> {
+  const text = await page.getByTestId(testId).locator('.ant-statistic-content').innerText();
+  return Number(text.replace(/[^\d]/g, ''));
+}

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startE2E } from './harness.ts';
-import { freshPage, MASKED_ID, MASKED_PHONE, pageTitle } from './helpers.ts';
+import { freshPage, MASKED_ID, MASKED_PHONE, pageTitle, statisticValue } from './helpers.ts';
 
 let env: Awaited<ReturnType<typeof startE2E>>;
 let page: Page;
@@ -17,10 +17,7 @@ afterAll(async () => {
 });
 
 /** The figure a summary statistic shows, as a number. */
-async function stat(key: string): Promise<number> {
-  const text = await page.getByTestId(`stat-${key}`).locator('.ant-statistic-content').innerText();
-  return Number(text.replace(/[^\d]/g, ''));
-}
+const stat = (key: string) => statisticValue(page, `stat-${key}`);
 
 const childRow = (name: string) => page.locator('[data-testid^="region-row-"]').filter({ has: page.getByRole('link', { name, exact: true }) });
 

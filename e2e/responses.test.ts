@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startE2E } from './harness.ts';
-import { freshPage, pageTitle, settle, waitForText } from './helpers.ts';
+import { freshPage, pageTitle, settle, statisticValue, waitForText } from './helpers.ts';
 
 let env: Awaited<ReturnType<typeof startE2E>>;
 let page: Page;
@@ -17,10 +17,7 @@ afterAll(async () => {
 });
 
 /** The figure a gap-kind statistic shows, as a number. */
-async function gapCount(kind: string): Promise<number> {
-  const text = await page.getByTestId(`gap-${kind}`).locator('.ant-statistic-content').innerText();
-  return Number(text.replace(/[^\d]/g, ''));
-}
+const gapCount = (kind: string) => statisticValue(page, `gap-${kind}`);
 
 /** Opens a response from the list by its code; returns its id. */
 async function openResponse(code: string): Promise<number> {

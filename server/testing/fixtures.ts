@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { AppError } from '../http/errors.ts';
 import { queryRows, type Database } from '../db/index.ts';
@@ -41,3 +42,11 @@ export async function refusal(p: Promise<unknown>): Promise<AppError | undefined
 
 /** The HTTP status a service call maps to: 200, or its refusal's status. */
 export const statusOf = async (p: Promise<unknown>) => (await refusal(p))?.status ?? 200;
+
+/** Logs a demo account in through the HTTP API and returns its session cookie header. */
+export async function loginCookie(app: FastifyInstance, username: string): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+  const cookie = res.cookies.find((c) => c.name === 'gridline_session');
+  if (!cookie) throw new Error(`login as ${username} failed: ${res.statusCode}`);
+  return `gridline_session=${cookie.value}`;
+}

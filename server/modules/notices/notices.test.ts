@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/index.ts';
 import { buildApp } from '../../http/app.ts';
 import type { Services } from '../../services.ts';
-import { asUser, demoFixture, refusal, scalar, sql } from '../../testing/fixtures.ts';
+import { asUser, demoFixture, loginCookie, refusal, scalar, sql } from '../../testing/fixtures.ts';
 import type { SessionUser } from '../auth/scope.ts';
 
 describe('notices', () => {
@@ -65,8 +65,7 @@ describe('notices', () => {
     expect((await refusal(services.notices.send(volunteer, { title: 't', body: 'b', links: [], scope: { kind: 'all' } })))?.status).toBe(403);
     const app = await buildApp(services, { logLevel: 'silent' });
     try {
-      const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'command', password: 'Gridline-0708' } });
-      const cookie = `gridline_session=${login.cookies.find((c) => c.name === 'gridline_session')!.value}`;
+      const cookie = await loginCookie(app, 'command');
       const bad = await app.inject({ method: 'POST', url: '/api/notices', headers: { cookie }, payload: { title: 't', body: 'b', links: [{ title: 'x', url: 'not a url' }], scope: { kind: 'planet' } } });
       expect(bad.statusCode).toBe(400);
       expect(bad.json().error).toBe('validation_failed');

@@ -4,7 +4,7 @@ import { buildApp } from '../../http/app.ts';
 import { LIZHIYUAN_BRANCH } from '../../seed/demo-district.ts';
 import { UNPAIRED_COMMUNITIES } from '../../seed/demo-response.ts';
 import type { Services } from '../../services.ts';
-import { asUser, demoFixture, refusal, scalar, sql } from '../../testing/fixtures.ts';
+import { asUser, demoFixture, loginCookie, refusal, scalar, sql } from '../../testing/fixtures.ts';
 import { orgForm } from '../assignments/assignment-rules.ts';
 import type { SessionUser } from '../auth/scope.ts';
 
@@ -152,8 +152,7 @@ describe('the command structure', () => {
   it('serves the gaps report and the rules over HTTP in the user language', async () => {
     const app = await buildApp(services, { logLevel: 'silent' });
     try {
-      const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'command', password: 'Gridline-0708' } });
-      const cookie = `gridline_session=${login.cookies.find((c) => c.name === 'gridline_session')!.value}`;
+      const cookie = await loginCookie(app, 'command');
       const gaps = await app.inject({ url: `/api/responses/${responseId}/gaps`, headers: { cookie } });
       expect(gaps.statusCode).toBe(200);
       expect(gaps.json().items.length).toBe(gaps.json().total);

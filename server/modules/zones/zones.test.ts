@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/index.ts';
 import { buildApp } from '../../http/app.ts';
 import type { Services } from '../../services.ts';
-import { asUser, demoFixture, refusal, scalar, sql } from '../../testing/fixtures.ts';
+import { asUser, demoFixture, loginCookie, refusal, scalar, sql } from '../../testing/fixtures.ts';
 import type { SessionUser } from '../auth/scope.ts';
 
 describe('risk areas and checkpoints', () => {
@@ -103,10 +103,7 @@ describe('risk areas and checkpoints', () => {
   it('serves the areas over HTTP, only those touching the caller scope', async () => {
     const app = await buildApp(services, { logLevel: 'silent' });
     try {
-      const cookieOf = async (username: string) => {
-        const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'Gridline-0708' } });
-        return `gridline_session=${res.cookies.find((c) => c.name === 'gridline_session')!.value}`;
-      };
+      const cookieOf = (username: string) => loginCookie(app, username);
       const all = (await app.inject({ url: `/api/responses/${responseId}/zones`, headers: { cookie: await cookieOf('command') } })).json();
       expect(all.zones.length).toBeGreaterThanOrEqual(3);
       const chief = (await app.inject({ url: `/api/responses/${responseId}/zones`, headers: { cookie: await cookieOf('zhanqian') } })).json();
