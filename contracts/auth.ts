@@ -23,5 +23,7 @@ export const ZMe = z.object({
   mayRevealPii: z.boolean(),
   /** Whether this account may import rosters. */
   mayImport: z.boolean(),
+  /** Whether this account may change the command structure (declare, assign, pair, draw areas, send notices). */
+  mayCommand: z.boolean(),
 });
 export type TMe = z.infer<typeof ZMe>;

@@ -7,6 +7,8 @@ export const ZPeopleQuery = z.object({
   kind: ZPersonKind.optional(),
   /** Start of a name. */
   name: z.string().trim().min(1).max(20).optional(),
+  /** `true`: party members only (for branch posts); `false`: non-members only. */
+  partyMember: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });

@@ -58,7 +58,8 @@ describe('the HTTP API', () => {
   it('logs in with an httpOnly session cookie, knows who is there, and logs out', async () => {
     const { res, cookie } = await login('zhanqian');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ username: 'zhanqian', role: 'area_chief', scope: { name: '站前街道', level: 'town' }, mayRevealPii: false });
+    expect(res.json()).toMatchObject({ username: 'zhanqian', role: 'area_chief', scope: { name: '站前街道', level: 'town' }, mayRevealPii: false, mayCommand: false });
+    expect((await login('command')).res.json()).toMatchObject({ role: 'district_command', mayCommand: true });
     const setCookie = String(res.headers['set-cookie']);
     expect(setCookie).toMatch(/HttpOnly/);
     expect(setCookie).toMatch(/SameSite=Lax/);

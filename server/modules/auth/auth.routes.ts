@@ -4,7 +4,7 @@ import { ZLoginRequest, ZMe, type TMe } from '../../../contracts/auth.ts';
 import { ZError } from '../../../contracts/common.ts';
 import type { Services } from '../../services.ts';
 import { SESSION_TTL_MS } from './auth.service.ts';
-import { mayImport, mayRevealPii, type SessionUser } from './scope.ts';
+import { mayCommand, mayImport, mayRevealPii, type SessionUser } from './scope.ts';
 
 export const SESSION_COOKIE = 'gridline_session';
 
@@ -17,6 +17,7 @@ export function presentMe(user: SessionUser): TMe {
     scope: { id: user.scopeRegionId, name: user.scopeName, level: user.scopeLevel },
     mayRevealPii: mayRevealPii(user),
     mayImport: mayImport(user),
+    mayCommand: mayCommand(user),
   };
 }
 

@@ -25,9 +25,10 @@ export async function findPerson(db: Db, id: number) {
 }
 
 /** People whose home community lies inside `scopePath` (leaders have the district as scope). */
-export async function listPeople(db: Db, filter: { scopePath: string; kind?: PersonKind; name?: string }, page: number, pageSize: number) {
+export async function listPeople(db: Db, filter: { scopePath: string; kind?: PersonKind; name?: string; partyMember?: boolean }, page: number, pageSize: number) {
   const conds: SQL[] = [like(regions.path, `${filter.scopePath}%`)];
   if (filter.kind) conds.push(eq(people.kind, filter.kind));
+  if (filter.partyMember !== undefined) conds.push(eq(people.partyMember, filter.partyMember));
   if (filter.name) conds.push(like(people.name, `${filter.name.replace(/[%_\\]/g, '\\$&')}%`));
   const where = and(...conds);
   const rows = await db

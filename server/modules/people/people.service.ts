@@ -8,10 +8,10 @@ export function peopleService(database: Database) {
   const { db } = database;
   return {
     /** People whose home community is inside the caller's scope (for a grid account, its community); phones masked. */
-    async list(user: SessionUser, filter: { kind?: PersonKind; name?: string; page: number; pageSize: number }) {
+    async list(user: SessionUser, filter: { kind?: PersonKind; name?: string; partyMember?: boolean; page: number; pageSize: number }) {
       // People belong to a community; a grid account sees the people of its grid's community.
       const scopePath = user.scopeLevel === 'grid' ? user.scopePath.replace(/\d+\/$/, '') : user.scopePath;
-      const { rows, total } = await listPeople(db, { scopePath, kind: filter.kind, name: filter.name }, filter.page, filter.pageSize);
+      const { rows, total } = await listPeople(db, { scopePath, kind: filter.kind, name: filter.name, partyMember: filter.partyMember }, filter.page, filter.pageSize);
       const items: TPerson[] = rows.map((r) => ({
         id: r.id,
         name: r.name,

@@ -32,4 +32,16 @@ describe('people', () => {
     expect(all.total).toBeGreaterThanOrEqual(1627);
     expect(workers.total).toBeLessThan(all.total);
   });
+
+  it('filters party members for branch posts, over HTTP as well', async () => {
+    const command = await asUser(services, 'command');
+    const all = await services.people.list(command, { page: 1, pageSize: 1 });
+    const members = await services.people.list(command, { partyMember: true, page: 1, pageSize: 200 });
+    const others = await services.people.list(command, { partyMember: false, page: 1, pageSize: 200 });
+    expect(members.total).toBeGreaterThan(0);
+    expect(others.total).toBeGreaterThan(0);
+    expect(members.total + others.total).toBe(all.total);
+    expect(members.items.every((p) => p.partyMember)).toBe(true);
+    expect(others.items.every((p) => !p.partyMember)).toBe(true);
+  });
 });

@@ -26,12 +26,9 @@ export function useCurrentUser(): TMe {
   return data;
 }
 
-/** Roles that may change the command structure (declare, assign, pair); the server refuses everyone else. */
-const COMMAND_ROLES: ReadonlySet<TMe['role']> = new Set(['admin', 'district_command']);
-
-/** Whether the signed-in account may change the command structure: other roles see it read-only. */
+/** Whether the signed-in account may change the command structure: other roles see it read-only (the server decides). */
 export function useMayCommand(): boolean {
-  return COMMAND_ROLES.has(useCurrentUser().role);
+  return useCurrentUser().mayCommand;
 }
 
 export function useLogin() {
