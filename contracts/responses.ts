@@ -51,11 +51,11 @@ export const ZResponseTree = z.object({
 });
 export type TResponseTree = z.infer<typeof ZResponseTree>;
 
-export const GAP_KINDS = ['town_without_area_chief', 'community_without_pairing', 'grid_without_grid_worker', 'command_post_without_commander', 'branch_without_secretary', 'checkpoint_without_roster'] as const;
+export const GAP_KINDS = ['town_without_area_chief', 'community_without_pairing', 'grid_without_grid_worker', 'command_post_without_commander', 'branch_without_secretary', 'checkpoint_without_roster', 'point_without_chief', 'point_team_incomplete'] as const;
 
 export const ZGap = z.object({
   kind: z.enum(GAP_KINDS),
-  unitType: z.enum(['region', 'command_unit', 'org', 'checkpoint']),
+  unitType: z.enum(['region', 'command_unit', 'org', 'checkpoint', 'point']),
   unitId: z.number().int(),
   name: z.string(),
   /** Where it is, e.g. `站前街道 / 恒福社区`. */
@@ -65,6 +65,8 @@ export const ZGap = z.object({
   /** The web app's page where it is fixed. */
   fixUrl: z.string(),
 });
+export type TGap = z.infer<typeof ZGap>;
+
 export const ZGapsReport = z.object({
   responseId: z.number().int(),
   total: z.number().int(),

@@ -10,9 +10,12 @@ import { responsesService } from './modules/responses/responses.service.ts';
 import { zonesService } from './modules/zones/zones.service.ts';
 import { noticesService } from './modules/notices/notices.service.ts';
 import { reportInsService } from './modules/reportins/reportins.service.ts';
+import { pointsService } from './modules/points/points.service.ts';
 
 /** Every service, each given only what it uses. */
-export function buildServices(database: Database) {
+/** `clock` is the time services go by (shifts, moves, check-ins); tests may hold it still. */
+export function buildServices(database: Database, opts: { clock?: () => Date } = {}) {
+  const clock = opts.clock ?? (() => new Date());
   const audit = auditService(database);
   const assignments = assignmentsService(database, audit);
   return {
@@ -24,10 +27,11 @@ export function buildServices(database: Database) {
     people: peopleService(database),
     assignments,
     orgs: orgsService(database, audit),
-    responses: responsesService(database, audit, assignments),
+    responses: responsesService(database, audit, assignments, clock),
     zones: zonesService(database, audit, assignments),
     notices: noticesService(database, audit),
     reportIns: reportInsService(database, audit),
+    points: pointsService(database, audit, clock),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

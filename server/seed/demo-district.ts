@@ -44,7 +44,7 @@ export const FULL_RESIDENTS = 900_000;
 /** Places the article names, kept so later modules can point at them. */
 export const NAMED_PLACES = {
   lizhiyuan: { town: '红旗街道', community: '荔枝园村', building: '37号' },
-  hengfu: { town: '站前街道', community: '恒福社区', building: '恒福尚城1栋' },
+  hengfu: { town: '站前街道', community: '恒福社区', building: '恒福尚城1栋', point: '恒福尚城北门A点', pointAddress: '站前街道恒福尚城北门' },
 };
 
 const LEADER_TITLES = [
@@ -69,7 +69,26 @@ export interface DemoDistrict {
   residentCount: number;
   people: PersonRow[];
   gridWorkers: Array<{ gridId: number; personId: number }>;
+  points: PointRow[];
 }
+
+/** A demo sampling point with the people of its "1+3+10+N" team who come from the generator. */
+export interface PointRow {
+  name: string;
+  communityId: number;
+  townName: string;
+  address: string;
+  lat: number;
+  lng: number;
+  servedGridIds: number[];
+  chiefId: number;
+  medicalLeadId: number;
+  medicalIds: number[];
+}
+
+/** The article's 146 sampling points. */
+export const POINT_COUNT = 146;
+const POINT_SITES = ['文化广场', '党群服务中心', '村委会门前', '小学操场', '篮球场', '卫生站旁', '市场入口', '祠堂前空地'];
 
 const HOUSEHOLD_SIZES = [1, 1, 1, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 6];
 
@@ -232,8 +251,10 @@ export function buildDemoDistrict(scale = 1, seed = 708): DemoDistrict {
       gridWorkers.push({ gridId: g.id, personId: p.id });
     }
   }
-  for (let k = 0; k < 1460; k++) {
-    addPerson({ name: personName(r), kind: 'medical', phone: mobile(r), title: r.chance(0.1) ? '医疗队队长' : '采样医护', partyMember: r.chance(0.3), homeCommunityId: r.pick(communities).id });
+  // Medical teams: a lead and ten sampling staff for each point.
+  const medical: PersonRow[] = [];
+  for (let k = 0; k < POINT_COUNT * 11; k++) {
+    medical.push(addPerson({ name: personName(r), kind: 'medical', phone: mobile(r), title: k % 11 === 0 ? '医疗队队长' : '采样医护', partyMember: r.chance(0.3), homeCommunityId: r.pick(communities).id }));
   }
   // The cadres of the "0708" response's frontline: a commander and a branch secretary per command post,
   // and the Lizhiyuan No. 37 branch living inside the high-risk area (1 secretary, 2 deputies, 4 members).
@@ -248,5 +269,32 @@ export function buildDemoDistrict(scale = 1, seed = 708): DemoDistrict {
     addPerson({ name: personName(r), kind: 'cadre', phone: mobile(r), title, partyMember: true, homeCommunityId: lizhiyuan });
   }
 
-  return { regions, buildings, households, residentCsv, residentCount, people, gridWorkers };
+  // 146 sampling points, each with a point chief from the leadership teams, its medical team and the
+  // grids of its community to serve; 恒福社区's is the article's north-gate point A of Hengfu Shangcheng.
+  const hengfu = communities.find((c) => c.name === NAMED_PLACES.hengfu.community && c.parentId === townRow(NAMED_PLACES.hengfu.town).id)!;
+  const others = communities.filter((c) => c !== hengfu);
+  const hosts = [hengfu, ...Array.from({ length: POINT_COUNT - 1 }, (_, k) => others[Math.floor((k * others.length) / (POINT_COUNT - 1))])];
+  const townOf = new Map(regions.filter((x) => x.level === 'town').map((t) => [t.id, t]));
+  const taken = new Set<string>();
+  const points: PointRow[] = hosts.map((c, k) => {
+    const town = townOf.get(c.parentId!)!;
+    let name = c === hengfu ? NAMED_PLACES.hengfu.point : `${c.name}采样点`;
+    if (taken.has(name)) name = `${town.name}${name}`;
+    taken.add(name);
+    const chief = addPerson({ name: personName(r), kind: 'cadre', phone: mobile(r), title: `${name}点长`, partyMember: true, homeCommunityId: c.id });
+    return {
+      name,
+      communityId: c.id,
+      townName: town.name,
+      address: c === hengfu ? NAMED_PLACES.hengfu.pointAddress : `${town.name}${c.name}${r.pick(POINT_SITES)}`,
+      lat: Math.round((21.6 + r.next() * 0.2) * 1e5) / 1e5,
+      lng: Math.round((110.8 + r.next() * 0.25) * 1e5) / 1e5,
+      servedGridIds: grids.filter((g) => g.parentId === c.id).map((g) => g.id),
+      chiefId: chief.id,
+      medicalLeadId: medical[k * 11].id,
+      medicalIds: medical.slice(k * 11 + 1, k * 11 + 11).map((m) => m.id),
+    };
+  });
+
+  return { regions, buildings, households, residentCsv, residentCount, people, gridWorkers, points };
 }

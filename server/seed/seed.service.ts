@@ -6,6 +6,7 @@ import { copyResidents } from '../modules/residents/residents.repository.ts';
 import type { Role } from '../modules/auth/auth.repository.ts';
 import type { Services } from '../services.ts';
 import { buildDemoDistrict, NAMED_PLACES } from './demo-district.ts';
+import { seedDemoPoints } from './demo-points.ts';
 import { seedDemoResponse } from './demo-response.ts';
 
 export const DEMO_PASSWORD = 'Gridline-0708';
@@ -59,13 +60,17 @@ export async function seedDemo(database: Database, services: Services, opts: { s
   const grid = tree.find((r) => r.level === 'grid' && r.parentId === community.id)!;
   const scopeOf = { district: tree[0].id, town: town.id, community: community.id, grid: grid.id };
   const gridWorker = demo.gridWorkers.find((w) => w.gridId === grid.id);
+  say('points', `${demo.points.length}`);
+  await seedDemoPoints(database, demo, services.points.currentShift(), services.points.clock());
+  const hengfuChief = demo.points.find((p) => p.name === NAMED_PLACES.hengfu.point)!.chiefId;
+  const personOf: Partial<Record<Role, number | null>> = { grid_worker: gridWorker?.personId ?? null, point_chief: hengfuChief };
   for (const a of DEMO_ACCOUNTS) {
     await auth.createUser({
       username: a.username,
       displayName: a.displayName,
       role: a.role,
       scopeRegionId: scopeOf[a.scope],
-      personId: a.role === 'grid_worker' ? (gridWorker?.personId ?? null) : null,
+      personId: personOf[a.role] ?? null,
       password: DEMO_PASSWORD,
     });
   }

@@ -7,10 +7,14 @@ import { DEMO_PASSWORD, seedDemo } from '../seed/seed.service.ts';
 import { buildServices, type Services } from '../services.ts';
 import { freshDatabase } from './database.ts';
 
-/** A fresh database with a small demo district (full region tree, ~1,800 residents at 0.002). */
-export async function demoFixture(scale = 0.002) {
+/**
+ * A fresh database with a small demo district (full region tree, ~1,800 residents at 0.002).
+ * The services' clock stands still at the fixture's start, so no test straddles a change of shift.
+ */
+export async function demoFixture(scale = 0.002, opts: { clock?: () => Date } = {}) {
   const { database, drop } = await freshDatabase();
-  const services = buildServices(database);
+  const frozen = new Date();
+  const services = buildServices(database, { clock: opts.clock ?? (() => frozen) });
   await seedDemo(database, services, { scale });
   return { database, services, drop };
 }

@@ -4,3 +4,4 @@ export * from './people.ts';
 export * from './auth.ts';
 export * from './command.ts';
 export * from './notices.ts';
+export * from './points.ts';

@@ -53,3 +53,8 @@ export async function assignmentHistory(db: Db, unitType: UnitType, unitId: numb
     .where(and(eq(assignments.unitType, unitType), eq(assignments.unitId, unitId)))
     .orderBy(sql`${assignments.startsAt} desc`);
 }
+
+/** Many assignments at once, for set-ups that hold no rule to check one by one (the demo's point chiefs). */
+export async function insertAssignmentsBulk(db: Db, rows: NewAssignment[]) {
+  if (rows.length) await db.insert(assignments).values(rows);
+}

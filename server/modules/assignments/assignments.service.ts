@@ -8,6 +8,7 @@ import type { AuditService } from '../audit/audit.service.ts';
 import { assertInScope, assertRole, mayCommand, type SessionUser } from '../auth/scope.ts';
 import { findOrg } from '../orgs/orgs.repository.ts';
 import { findPerson } from '../people/people.repository.ts';
+import { findPoint } from '../points/points.repository.ts';
 import { findRegion } from '../regions/regions.repository.ts';
 import { findCommandUnit } from '../responses/responses.repository.ts';
 import { findCheckpoint, zoneCoverage } from '../zones/zones.repository.ts';
@@ -39,7 +40,13 @@ async function unitPath(db: Db, unitType: UnitType, unitId: number): Promise<str
     const [first] = await zoneCoverage(db, [checkpoint.zoneId]);
     return first?.path ?? '/';
   }
-  // Points and teams arrive with their own modules.
+  if (unitType === 'point') {
+    const point = await findPoint(db, unitId);
+    if (!point) throw missing();
+    if (point.point.status === 'closed') throw Conflict('point_closed');
+    return point.path;
+  }
+  // Teams arrive with their own module.
   throw ValidationError('unit_type_not_ready', { unitType: label(unitType) });
 }
 
@@ -64,6 +71,7 @@ export function assignmentsService(database: Database, audit: AuditService) {
     const person = await findPerson(db, req.personId);
     if (!person) throw ValidationError('person_not_found');
     if (req.role === 'area_chief' && person.kind !== 'leader') throw ValidationError('area_chief_not_leader');
+    if (req.role === 'point_chief' && !['leader', 'cadre', 'community_cadre'].includes(person.kind)) throw ValidationError('point_chief_not_cadre');
     if (PARTY_ROLES.has(req.role) && req.unitType === 'org' && !person.partyMember) throw ValidationError('not_party_member', { name: person.name });
     try {
       const row = await insertAssignment(db, { unitType: req.unitType, unitId: req.unitId, role: req.role, personId: req.personId, startsAt: req.startsAt, assignedBy: actor?.id ?? null });

@@ -46,6 +46,16 @@ function pathIdsWithinScope(user: SessionUser, path: string): number[] {
   return path.split('/').filter(Boolean).map(Number).slice(scopeDepth - 1);
 }
 
+/**
+ * Names a place by its path below the district, e.g. `站前街道 / 恒福社区`: with the region itself
+ * for a unit standing in it, without it for a region shown under its own name.
+ */
+export async function regionNamer(db: Database['db']) {
+  const names = new Map((await listTree(db, '/')).map((r) => [r.id, r.name]));
+  return (path: string, withSelf: boolean) =>
+    path.split('/').filter(Boolean).slice(1, withSelf ? undefined : -1).map((x) => names.get(Number(x))).join(' / ');
+}
+
 export function regionsService(database: Database, assignments: AssignmentsService) {
   const { db } = database;
 

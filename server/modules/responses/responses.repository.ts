@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/index.ts';
 import { commandUnits, responses } from '../../db/schema/index.ts';
+import type { GAP_KINDS, TGap } from '../../../contracts/responses.ts';
 
 export type ResponseRecord = typeof responses.$inferSelect;
 export type CommandUnitRecord = typeof commandUnits.$inferSelect;
@@ -39,8 +40,8 @@ export async function listCommandUnits(db: Db, responseId: number) {
 }
 
 export interface GapRow {
-  kind: 'town_without_area_chief' | 'community_without_pairing' | 'grid_without_grid_worker' | 'command_post_without_commander' | 'branch_without_secretary' | 'checkpoint_without_roster';
-  unitType: 'region' | 'command_unit' | 'org' | 'checkpoint';
+  kind: (typeof GAP_KINDS)[number];
+  unitType: TGap['unitType'];
   unitId: number;
   name: string;
   /** The region path the gap lies in, for the caller's scope. */
@@ -51,7 +52,7 @@ export interface GapRow {
  * 空白点、薄弱点: every place or unit inside `scopePath` that nobody is responsible for.
  * Anti-joins on small tables (a few thousand regions, a few hundred units): no resident row is read.
  */
-export async function findGaps(db: Db, responseId: number, scopePath: string): Promise<GapRow[]> {
+export async function findGaps(db: Db, responseId: number, scopePath: string, shift: { shiftDate: string; shift: string }): Promise<GapRow[]> {
   const inScope = `${scopePath}%`;
   return queryRows<GapRow>(db, sql`
     select 'town_without_area_chief' as kind, 'region' as "unitType", t.id as "unitId", t.name, t.path
@@ -88,5 +89,19 @@ export async function findGaps(db: Db, responseId: number, scopePath: string): P
     ) p
     where z.response_id = ${responseId} and (z.ends_at is null or z.ends_at > now()) and p.path like ${inScope}
       and not exists (select 1 from assignments a where a.unit_type = 'checkpoint' and a.unit_id = k.id and a.role = 'roster' and a.ends_at is null)
+    union all
+    select 'point_without_chief', 'point', p.id, p.name, r.path
+    from points p join regions r on r.id = p.region_id
+    where p.status <> 'closed' and r.path like ${inScope}
+      and not exists (select 1 from assignments a where a.unit_type = 'point' and a.unit_id = p.id and a.role = 'point_chief' and a.ends_at is null)
+    union all
+    select 'point_team_incomplete', 'point', p.id, p.name, r.path
+    from points p join regions r on r.id = p.region_id
+    where p.status = 'open' and r.path like ${inScope}
+      and exists (
+        select 1 from team_roles tr
+        where tr.required > (
+          select count(*) from point_checkins ci
+          where ci.point_id = p.id and ci.shift_date = ${shift.shiftDate} and ci.shift = ${shift.shift} and ci.role = tr.role and ci.checked_out_at is null))
     order by 1, 5`);
 }

@@ -9,7 +9,9 @@ import { orgForm } from '../assignments/assignment-rules.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { assertRole, inScope, mayCommand, type SessionUser } from '../auth/scope.ts';
 import { closeResponseOrgs, insertOrg, listOrgs, memberCounts } from '../orgs/orgs.repository.ts';
-import { findRoot, listByIds, listTree } from '../regions/regions.repository.ts';
+import { findRoot, listByIds } from '../regions/regions.repository.ts';
+import { regionNamer } from '../regions/regions.service.ts';
+import { shiftAt } from '../points/shift.ts';
 import {
   closeResponse,
   findGaps,
@@ -23,7 +25,7 @@ import {
 
 const summary = (r: ResponseRecord): TResponseSummary => ({ id: r.id, code: r.code, name: r.name, startedOn: r.startedOn, status: r.status, zoneScheme: r.zoneScheme });
 
-export function responsesService(database: Database, audit: AuditService, assignments: AssignmentsService) {
+export function responsesService(database: Database, audit: AuditService, assignments: AssignmentsService, clock: () => Date = () => new Date()) {
   const { db } = database;
 
   async function activeResponse(id: number) {
@@ -110,12 +112,11 @@ export function responsesService(database: Database, audit: AuditService, assign
     /** 空白点、薄弱点: everything in the caller's scope that no one is responsible for, with how to fix it. */
     async gaps(user: SessionUser, id: number, locale: Locale): Promise<TGapsReport> {
       await activeResponse(id);
-      const rows = await findGaps(db, id, user.scopePath);
-      const names = new Map((await listTree(db, '/')).map((r) => [r.id, r.name]));
-      // Below the district; a region gap's own name is shown apart, a unit's region is part of where it is.
-      const where = (path: string, unit: boolean) => path.split('/').filter(Boolean).slice(1, unit ? undefined : -1).map((x) => names.get(Number(x))).join(' / ');
+      const rows = await findGaps(db, id, user.scopePath, shiftAt(clock()));
+      // A region gap's own name is shown apart, a unit's region is part of where it is.
+      const where = await regionNamer(db);
       const fixUrl = (g: (typeof rows)[number]) =>
-        g.unitType === 'region' ? `/regions/${g.unitId}` : g.unitType === 'checkpoint' ? `/responses/${id}/zones?checkpoint=${g.unitId}` : `/responses/${id}?unit=${g.unitType}:${g.unitId}`;
+        g.unitType === 'region' ? `/regions/${g.unitId}` : g.unitType === 'point' ? `/points/${g.unitId}` : g.unitType === 'checkpoint' ? `/responses/${id}/zones?checkpoint=${g.unitId}` : `/responses/${id}?unit=${g.unitType}:${g.unitId}`;
       const byKind: Record<string, number> = {};
       for (const g of rows) byKind[g.kind] = (byKind[g.kind] ?? 0) + 1;
       return {

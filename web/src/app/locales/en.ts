@@ -319,6 +319,8 @@ export const en: Messages = {
       command_post_without_commander: 'Command posts without a commander',
       branch_without_secretary: 'Branches without a secretary',
       checkpoint_without_roster: 'Checkpoints without a roster',
+      point_without_chief: 'Sampling points without a chief',
+      point_team_incomplete: 'Sampling points with an incomplete team this shift',
     },
   },
   zones: {

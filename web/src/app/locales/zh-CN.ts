@@ -318,6 +318,8 @@ export const zhCN = {
       command_post_without_commander: '一线指挥部无指挥长',
       branch_without_secretary: '临时党支部无书记',
       checkpoint_without_roster: '关卡无值守人员',
+      point_without_chief: '采样点无点长',
+      point_team_incomplete: '采样点本班次队伍不全',
     },
   },
   zones: {

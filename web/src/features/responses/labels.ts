@@ -9,6 +9,8 @@ export const GAP_KINDS: Record<TGapKind, 'blank' | 'weak'> = {
   command_post_without_commander: 'weak',
   branch_without_secretary: 'weak',
   checkpoint_without_roster: 'weak',
+  point_without_chief: 'weak',
+  point_team_incomplete: 'weak',
   town_without_area_chief: 'blank',
   community_without_pairing: 'blank',
   grid_without_grid_worker: 'blank',
