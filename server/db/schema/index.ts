@@ -5,3 +5,4 @@ export * from './auth.ts';
 export * from './command.ts';
 export * from './notices.ts';
 export * from './points.ts';
+export * from './rounds.ts';

@@ -1,0 +1,203 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { users } from './auth.ts';
+import { responses, zones } from './command.ts';
+import { points } from './points.ts';
+import { regions } from './regions.ts';
+import { residents } from './residents.ts';
+
+export const POOL_SIZES = [1, 5, 10, 20] as const;
+export const EXEMPTION_REASONS = ['vaccinated_48h', 'under_3', 'away', 'in_hospital'] as const;
+
+/** 检测轮次: a round of mass testing over a scope, in a time window, with pool sizes by risk level. */
+export const rounds = pgTable(
+  'rounds',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    responseId: integer('response_id')
+      .notNull()
+      .references(() => responses.id),
+    name: text('name').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    /** Pool size where no risk area says otherwise (e.g. 10-in-1). */
+    defaultPoolSize: integer('default_pool_size').notNull().default(10),
+    status: text('status', { enum: ['open', 'closed'] }).notNull().default('open'),
+    openedBy: integer('opened_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('rounds_response_name_uq').on(t.responseId, t.name),
+    check('rounds_window_ck', sql`${t.endsAt} > ${t.startsAt}`),
+    check('rounds_pool_ck', sql`${t.defaultPoolSize} in (1, 5, 10, 20)`),
+    check('rounds_status_ck', sql`${t.status} in ('open','closed')`),
+  ],
+);
+
+/** What a round covers: regions (the district, towns, communities, grids) and risk areas. */
+export const roundScope = pgTable(
+  'round_scope',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => rounds.id),
+    regionId: integer('region_id').references(() => regions.id),
+    zoneId: integer('zone_id').references(() => zones.id),
+  },
+  (t) => [check('round_scope_one_ck', sql`(${t.regionId} is null) <> (${t.zoneId} is null)`), index('round_scope_round_idx').on(t.roundId)],
+);
+
+/** Pool size by risk level, e.g. single tubes in sealed and high-risk areas. */
+export const roundPoolSizes = pgTable(
+  'round_pool_sizes',
+  {
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => rounds.id),
+    level: text('level').notNull(),
+    poolSize: integer('pool_size').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.roundId, t.level] }),
+    check('round_pool_sizes_ck', sql`${t.poolSize} in (1, 5, 10, 20)`),
+    check('round_pool_sizes_level_ck', sql`${t.level} in ('sealed','controlled','precaution','high','medium','low')`),
+  ],
+);
+
+/**
+ * Who should be tested but need not be this round, and why; who recorded it. The resident's grid is
+ * kept so the counters can subtract them per grid.
+ */
+export const roundExemptions = pgTable(
+  'round_exemptions',
+  {
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => rounds.id),
+    residentId: integer('resident_id')
+      .notNull()
+      .references(() => residents.id),
+    gridId: integer('grid_id')
+      .notNull()
+      .references(() => regions.id),
+    reason: text('reason', { enum: EXEMPTION_REASONS }).notNull(),
+    note: text('note'),
+    recordedBy: integer('recorded_by').references(() => users.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.roundId, t.residentId] }),
+    check('round_exemptions_reason_ck', sql`${t.reason} in ('vaccinated_48h','under_3','away','in_hospital')`),
+  ],
+);
+
+/**
+ * A submission from a registrar's page or another scanning system, under the id its client made up:
+ * a resend finds it here and changes nothing.
+ */
+export const scanSubmissions = pgTable(
+  'scan_submissions',
+  {
+    id: uuid('id').primaryKey(),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => rounds.id),
+    pointId: integer('point_id')
+      .notNull()
+      .references(() => points.id),
+    tubes: integer('tubes').notNull(),
+    persons: integer('persons').notNull(),
+    visitors: integer('visitors').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    submittedBy: integer('submitted_by').references(() => users.id),
+  },
+  (t) => [index('scan_submissions_round_idx').on(t.roundId)],
+);
+
+/** 采样管: one tube of a round, at a point, holding up to its pool size of swabs. */
+export const tubes = pgTable(
+  'tubes',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => rounds.id),
+    code: text('code').notNull(),
+    pointId: integer('point_id')
+      .notNull()
+      .references(() => points.id),
+    submissionId: uuid('submission_id')
+      .notNull()
+      .references(() => scanSubmissions.id),
+    persons: integer('persons').notNull(),
+    scannedAt: timestamp('scanned_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('tubes_round_code_uq').on(t.roundId, t.code),
+    index('tubes_point_idx').on(t.pointId),
+    check('tubes_persons_ck', sql`${t.persons} between 1 and 20`),
+    check('tubes_code_ck', sql`${t.code} ~ '^[A-Za-z0-9-]{4,40}$'`),
+  ],
+);
+
+/**
+ * 采样记录: one person's swab in a tube. A resident of the roster is tested once a round (the unique
+ * index refuses a second); a visitor (not on the roster) is kept by ID number and counted apart.
+ */
+export const samples = pgTable(
+  'samples',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => rounds.id),
+    tubeId: bigint('tube_id', { mode: 'number' })
+      .notNull()
+      .references(() => tubes.id),
+    residentId: integer('resident_id').references(() => residents.id),
+    /** The resident's grid, for the counters and the untested lists. */
+    gridId: integer('grid_id'),
+    /** A visitor's ID number (residents are known by `resident_id`). */
+    visitorIdNumber: text('visitor_id_number'),
+  },
+  (t) => [
+    uniqueIndex('samples_round_resident_uq').on(t.roundId, t.residentId),
+    uniqueIndex('samples_round_visitor_uq').on(t.roundId, t.visitorIdNumber),
+    index('samples_tube_idx').on(t.tubeId),
+    check('samples_who_ck', sql`(${t.residentId} is null) <> (${t.visitorIdNumber} is null) and (${t.residentId} is null) = (${t.gridId} is null)`),
+  ],
+);
+
+/** Maintained as scans arrive; `gridline rounds rebuild-counters` recomputes them from the facts. */
+export const roundGridCounts = pgTable(
+  'round_grid_counts',
+  {
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => rounds.id),
+    gridId: integer('grid_id')
+      .notNull()
+      .references(() => regions.id),
+    tested: integer('tested').notNull().default(0),
+    exempt: integer('exempt').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.gridId] }), check('round_grid_counts_ck', sql`${t.tested} >= 0 and ${t.exempt} >= 0`)],
+);
+
+export const roundPointCounts = pgTable(
+  'round_point_counts',
+  {
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => rounds.id),
+    pointId: integer('point_id')
+      .notNull()
+      .references(() => points.id),
+    tubes: integer('tubes').notNull().default(0),
+    persons: integer('persons').notNull().default(0),
+    visitors: integer('visitors').notNull().default(0),
+    lastScanAt: timestamp('last_scan_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.pointId] }), check('round_point_counts_ck', sql`${t.tubes} >= 0 and ${t.persons} >= 0 and ${t.visitors} >= 0`)],
+);

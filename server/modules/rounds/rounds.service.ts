@@ -1,0 +1,395 @@
+import type { Locale } from '../../../contracts/common.ts';
+import { maskIdNumber, maskPhone, normaliseIdNumber, parseIdNumber } from '../../../contracts/idcard.ts';
+import type { TCoverage, TCoverageReport, TOpenRoundRequest, TRound, TScanBatch, TScanResult, TUntestedList } from '../../../contracts/rounds.ts';
+import type { Database } from '../../db/index.ts';
+import { sqlState, UNIQUE_VIOLATION } from '../../db/bulk.ts';
+import { Conflict, Forbidden, NotFound, ValidationError } from '../../http/errors.ts';
+import { label, t, type MessageKey } from '../../i18n.ts';
+import { topicBus } from '../../lib/events.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import { assertRole, mayCommand, mayRevealPii, type SessionUser } from '../auth/scope.ts';
+import { findLiveCheckinOfPerson, findPoint, isPointChief } from '../points/points.repository.ts';
+import { shiftAt } from '../points/shift.ts';
+import { findBuilding, listByIds } from '../regions/regions.repository.ts';
+import { regionNamer } from '../regions/regions.service.ts';
+import { findResponse } from '../responses/responses.repository.ts';
+import { listZones } from '../zones/zones.repository.ts';
+import {
+  activeZoneLevels,
+  alreadySampled,
+  closeRound,
+  counterSnapshot,
+  coverageRows,
+  findRound,
+  findSubmission,
+  insertExemption,
+  insertRound,
+  listPoolSizes,
+  listRounds,
+  pointCounts,
+  rebuildCounters,
+  residentsByIdNumbers,
+  roundScopeOf,
+  roundTotals,
+  untested,
+  usedTubeCodes,
+  writeBatch,
+  type BatchTube,
+  type ExemptionReason,
+  type RoundRecord,
+} from './rounds.repository.ts';
+
+/** What changed in a round, for the live views: the grids whose counts moved and the point. */
+export interface RoundEvent { roundId: number; pointId: number; grids: number[]; persons: number; at: string }
+
+const TUBE_CODE = /^[A-Za-z0-9-]{4,40}$/;
+const RUNNING_POINT = new Set(['setting_up', 'open', 'paused', 'relocating']);
+const CONTEXT_TTL_MS = 5_000;
+
+interface ScanProblem { tube: string; person?: number; field: 'code' | 'persons' | 'idNumber' | 'scannedAt'; reason: string; message: string }
+
+function coverage(residents: number, exempt: number, tested: number): TCoverage {
+  const shouldTest = Math.max(0, residents - exempt);
+  return { residents, exempt, shouldTest, tested, untested: Math.max(0, shouldTest - tested), share: shouldTest === 0 ? 0 : Math.min(1, tested / shouldTest) };
+}
+
+/**
+ * 应检尽检、不漏一人: rounds of mass testing, scans bound to tubes, counters kept as they arrive,
+ * coverage and the untested lists read from them.
+ */
+export function roundsService(database: Database, audit: AuditService, clock: () => Date = () => new Date()) {
+  const { db } = database;
+  const events = topicBus<RoundEvent>();
+
+  /** What an ingest needs to know about its round, kept a few seconds: it is read for every batch. */
+  const contexts = new Map<number, { at: number; value: Promise<RoundContext> }>();
+  interface RoundContext {
+    round: RoundRecord;
+    scopePaths: string[];
+    scopeBuildings: Set<number>;
+    poolOf: (gridPath: string, buildingId: number) => number;
+  }
+  async function loadContext(roundId: number): Promise<RoundContext> {
+    const round = await findRound(db, roundId);
+    if (!round) throw NotFound();
+    const [scope, sizes, levels] = await Promise.all([roundScopeOf(db, roundId), listPoolSizes(db, roundId), activeZoneLevels(db, round.responseId)]);
+    const sizeOf = new Map(sizes.map((s) => [s.level, s.poolSize]));
+    const byBuilding = new Map<number, number>();
+    const byPath: Array<[string, number]> = [];
+    for (const l of levels) {
+      const size = sizeOf.get(l.level);
+      if (size === undefined) continue;
+      if (l.buildingId !== null) byBuilding.set(l.buildingId, Math.min(size, byBuilding.get(l.buildingId) ?? size));
+      else if (l.path) byPath.push([l.path, size]);
+    }
+    return {
+      round,
+      scopePaths: scope.flatMap((s) => s.paths),
+      scopeBuildings: new Set(scope.flatMap((s) => s.buildingIds)),
+      // The smallest pool any area around the person asks for; the round's default elsewhere.
+      poolOf: (gridPath, buildingId) => {
+        let size = byBuilding.get(buildingId) ?? round.defaultPoolSize;
+        for (const [path, s] of byPath) if (gridPath.startsWith(path) && s < size) size = s;
+        return size;
+      },
+    };
+  }
+  function context(roundId: number) {
+    const hit = contexts.get(roundId);
+    if (hit && Date.now() - hit.at < CONTEXT_TTL_MS) return hit.value;
+    const value = loadContext(roundId);
+    value.catch(() => contexts.delete(roundId));
+    contexts.set(roundId, { at: Date.now(), value });
+    return value;
+  }
+
+  /** The command anywhere; at a point, its chief and whoever is checked in on its team this shift. */
+  async function mayScanAt(user: SessionUser, pointId: number) {
+    if (mayCommand(user)) return true;
+    if (user.personId === null) return false;
+    if (await isPointChief(db, pointId, user.personId)) return true;
+    const checkin = await findLiveCheckinOfPerson(db, user.personId, shiftAt(clock()));
+    return checkin?.pointId === pointId;
+  }
+
+  /** Whether a region (by path) is inside what the caller sees. */
+  const visible = (user: SessionUser | null, path: string) => !user || path.startsWith(user.scopePath) || user.scopePath.startsWith(path);
+
+  async function present(round: RoundRecord): Promise<TRound> {
+    const [scope, sizes, totals] = await Promise.all([roundScopeOf(db, round.id), listPoolSizes(db, round.id), roundTotals(db, round.id)]);
+    const [all] = await sumCoverage(round.id, scope.flatMap((x) => x.paths));
+    return {
+      id: round.id,
+      responseId: round.responseId,
+      name: round.name,
+      startsAt: round.startsAt.toISOString(),
+      endsAt: round.endsAt.toISOString(),
+      status: round.status,
+      defaultPoolSize: round.defaultPoolSize,
+      poolSizes: sizes as TRound['poolSizes'],
+      scope: scope.map((s) => ({ kind: s.kind, id: s.id, name: s.name })),
+      coverage: all,
+      tubes: totals.tubes,
+      visitors: totals.visitors,
+    };
+  }
+
+  /** Coverage over every grid of the scope. */
+  async function sumCoverage(roundId: number, scopePaths: string[]): Promise<[TCoverage]> {
+    const rows = await coverageRows(db, roundId, scopePaths, '/', 0, true);
+    let residents = 0, exempt = 0, tested = 0;
+    for (const r of rows) {
+      residents += r.residents;
+      exempt += r.exempt;
+      tested += r.tested;
+    }
+    return [coverage(residents, exempt, tested)];
+  }
+
+  const service = {
+    events,
+
+    /** Opens a round over regions and risk areas of a response, in a time window, with pool sizes by level. */
+    async open(actor: SessionUser | null, responseId: number, req: TOpenRoundRequest) {
+      if (actor) assertRole(actor, mayCommand);
+      const response = await findResponse(db, responseId);
+      if (!response) throw NotFound();
+      if (response.status !== 'active') throw Conflict('response_closed');
+      const regionIds = [...new Set(req.regionIds)];
+      const zoneIds = [...new Set(req.zoneIds)];
+      if (regionIds.length + zoneIds.length === 0) throw ValidationError('round_scope_empty');
+      if ((await listByIds(db, regionIds)).length !== regionIds.length) throw ValidationError('zone_member_outside');
+      const zones = new Map((await listZones(db, responseId)).map((z) => [z.id, z]));
+      if (zoneIds.some((id) => !zones.has(id))) throw ValidationError('round_zone_unknown');
+      try {
+        const round = await database.transaction((tx) =>
+          insertRound(tx.db, { responseId, name: req.name, startsAt: req.startsAt, endsAt: req.endsAt, defaultPoolSize: req.defaultPoolSize, openedBy: actor?.id ?? null }, { regionIds, zoneIds }, req.poolSizes),
+        );
+        await audit.record({ userId: actor?.id ?? null, action: 'open_round', subjectType: 'round', subjectId: String(round.id), details: { before: null, after: { ...round, regionIds, zoneIds, poolSizes: req.poolSizes } } });
+        return round;
+      } catch (err) {
+        if (sqlState(err) === UNIQUE_VIOLATION) throw Conflict('round_name_taken', { name: req.name });
+        throw err;
+      }
+    },
+
+    async list(responseId: number) {
+      return Promise.all((await listRounds(db, responseId)).map(present));
+    },
+
+    async get(id: number) {
+      const round = await findRound(db, id);
+      if (!round) throw NotFound();
+      return present(round);
+    },
+
+    async close(actor: SessionUser | null, id: number) {
+      if (actor) assertRole(actor, mayCommand);
+      const row = await closeRound(db, id);
+      if (!row) throw Conflict('round_closed');
+      contexts.delete(id);
+      await audit.record({ userId: actor?.id ?? null, action: 'close_round', subjectType: 'round', subjectId: String(id), details: { before: { status: 'open' }, after: { status: 'closed' } } });
+      return present(row);
+    },
+
+    /**
+     * Takes a batch of tubes with the people swabbed into each. All or nothing: a malformed batch is
+     * a 400 naming each tube and field; a tube or person already in the round is a 409 naming them.
+     * A resend of a received submission id counts nothing again and answers as the first time.
+     */
+    async ingest(actor: SessionUser | null, roundId: number, batch: TScanBatch, locale: Locale = 'zh-CN'): Promise<TScanResult> {
+      const seen = await findSubmission(db, batch.submissionId);
+      if (seen) return replayOf(seen);
+      const ctx = await context(roundId);
+      const { round } = ctx;
+      if (round.status !== 'open') throw Conflict('round_closed');
+      const found = await findPoint(db, batch.pointId);
+      if (!found) throw ValidationError('unit_not_found', { unitType: label('point') });
+      if (actor && !(await mayScanAt(actor, batch.pointId))) throw Forbidden();
+      if (!RUNNING_POINT.has(found.point.status)) throw ValidationError('point_not_running', { status: label(found.point.status) });
+      if (!ctx.scopePaths.some((p) => found.path.startsWith(p) || p.startsWith(found.path))) throw ValidationError('point_outside_round', { point: found.point.name });
+
+      // Shape, codes, checksums, window, duplicates inside the batch: every problem at once.
+      const problems: ScanProblem[] = [];
+      const say = (p: Omit<ScanProblem, 'message'>, key: MessageKey, params: Record<string, string | number> = {}) =>
+        problems.push({ ...p, message: t(locale, key, { tube: p.tube, ...params }) });
+      const now = clock();
+      const codes = new Set<string>();
+      const ids = new Map<string, string>();
+      for (const tube of batch.tubes) {
+        if (!TUBE_CODE.test(tube.code)) say({ tube: tube.code, field: 'code', reason: 'tube_code_format' }, 'scan_tube_code_format');
+        else if (codes.has(tube.code)) say({ tube: tube.code, field: 'code', reason: 'tube_twice' }, 'scan_tube_twice');
+        codes.add(tube.code);
+        const at = tube.scannedAt ?? now;
+        if (at < round.startsAt || at > round.endsAt) say({ tube: tube.code, field: 'scannedAt', reason: 'outside_window' }, 'scan_outside_window', { start: round.startsAt.toISOString(), end: round.endsAt.toISOString() });
+        tube.persons.forEach((p, i) => {
+          const id = normaliseIdNumber(p.idNumber);
+          const facts = parseIdNumber(id, now);
+          if (typeof facts === 'string') say({ tube: tube.code, person: i + 1, field: 'idNumber', reason: facts }, 'scan_bad_id', { n: i + 1, problem: t(locale, facts) });
+          else if (ids.has(id)) say({ tube: tube.code, person: i + 1, field: 'idNumber', reason: 'person_twice' }, 'scan_person_twice', { n: i + 1, other: ids.get(id)! });
+          else ids.set(id, tube.code);
+        });
+      }
+      if (problems.length) throw ValidationError('scan_batch_invalid', { count: problems.length }, { problems });
+
+      // Who is on the roster, and the pool each tube may hold where its people live.
+      const roster = new Map((await residentsByIdNumbers(db, [...ids.keys()])).map((r) => [r.idNumber, r]));
+      const tubes: BatchTube[] = batch.tubes.map((tube) => ({
+        code: tube.code,
+        scannedAt: tube.scannedAt ?? now,
+        persons: tube.persons.map((p) => {
+          const hit = roster.get(normaliseIdNumber(p.idNumber));
+          return hit ? { residentId: hit.id, gridId: hit.gridId, visitorIdNumber: null } : { residentId: null, gridId: null, visitorIdNumber: normaliseIdNumber(p.idNumber) };
+        }),
+      }));
+      for (const tube of batch.tubes) {
+        let limit = round.defaultPoolSize;
+        for (const p of tube.persons) {
+          const hit = roster.get(normaliseIdNumber(p.idNumber));
+          if (hit) limit = Math.min(limit, ctx.poolOf(hit.gridPath, hit.buildingId));
+        }
+        if (tube.persons.length > limit) say({ tube: tube.code, field: 'persons', reason: 'pool_over_size' }, 'scan_pool_over', { n: tube.persons.length, limit });
+      }
+      if (problems.length) throw ValidationError('scan_batch_invalid', { count: problems.length }, { problems });
+
+      const residents = tubes.flatMap((tb) => tb.persons.filter((p) => p.residentId !== null).map((p) => p.residentId!));
+      const visitors = tubes.flatMap((tb) => tb.persons.filter((p) => p.visitorIdNumber !== null).map((p) => p.visitorIdNumber!));
+      const conflicts = async () => {
+        const used = await usedTubeCodes(db, roundId, [...codes]);
+        const sampled = await alreadySampled(db, roundId, residents, visitors);
+        const out: ScanProblem[] = used.map((code) => ({ tube: code, field: 'code' as const, reason: 'tube_used', message: t(locale, 'scan_tube_used', { tube: code }) }));
+        const idOfResident = new Map([...roster.values()].map((r) => [r.id, r.idNumber]));
+        for (const s of sampled) {
+          const id = s.residentId !== null ? idOfResident.get(s.residentId)! : s.visitorIdNumber!;
+          out.push({ tube: ids.get(id)!, field: 'idNumber', reason: 'already_tested', message: t(locale, 'scan_already_tested', { id: maskIdNumber(id), tube: s.code }) });
+        }
+        return out;
+      };
+      const before = await conflicts();
+      if (before.length) throw Conflict('scan_batch_conflict', { count: before.length }, { problems: before });
+
+      const persons = residents.length + visitors.length;
+      try {
+        const fresh = await database.transaction((tx) =>
+          writeBatch(tx.db, { submissionId: batch.submissionId, roundId, pointId: batch.pointId, by: actor?.id ?? null, tubes, persons, visitors: visitors.length }),
+        );
+        if (!fresh) return replayOf((await findSubmission(db, batch.submissionId))!);
+      } catch (err) {
+        if (sqlState(err) !== UNIQUE_VIOLATION) throw err;
+        // Another batch took a tube or a person between the check and the write: name them.
+        const after = await conflicts();
+        const again = await findSubmission(db, batch.submissionId);
+        if (again) return replayOf(again);
+        throw Conflict('scan_batch_conflict', { count: after.length }, { problems: after });
+      }
+      const grids = [...new Set(tubes.flatMap((tb) => tb.persons.map((p) => p.gridId).filter((g): g is number => g !== null)))];
+      events.publish(String(roundId), { roundId, pointId: batch.pointId, grids, persons, at: new Date().toISOString() });
+      return { submissionId: batch.submissionId, replay: false, tubes: tubes.length, persons, visitors: visitors.length };
+    },
+
+    /** Records that a resident need not be tested this round, why, and who said so. */
+    async exempt(actor: SessionUser | null, roundId: number, req: { idNumber: string; reason: ExemptionReason; note?: string }) {
+      if (actor && !(mayCommand(actor) || actor.role === 'grid_worker' || actor.role === 'point_chief')) throw Forbidden();
+      const round = await findRound(db, roundId);
+      if (!round) throw NotFound();
+      const [hit] = await residentsByIdNumbers(db, [normaliseIdNumber(req.idNumber)]);
+      if (!hit) throw ValidationError('resident_not_on_roster');
+      if (actor && !hit.gridPath.startsWith(actor.scopePath)) throw Forbidden();
+      if ((await alreadySampled(db, roundId, [hit.id], [])).length) throw Conflict('exempt_already_tested');
+      const added = await database.transaction((tx) => insertExemption(tx.db, { roundId, residentId: hit.id, gridId: hit.gridId, reason: req.reason, note: req.note ?? null, by: actor?.id ?? null }));
+      if (!added) throw Conflict('exempt_already');
+      await audit.record({ userId: actor?.id ?? null, action: 'exempt', subjectType: 'resident', subjectId: String(hit.id), details: { before: null, after: { roundId, reason: req.reason, note: req.note ?? null } } });
+      events.publish(String(roundId), { roundId, pointId: 0, grids: [hit.gridId], persons: 0, at: new Date().toISOString() });
+      return { residentId: hit.id };
+    },
+
+    /** Coverage of the round by the parts of a region (towns, communities, grids), from the counters. */
+    async coverage(user: SessionUser | null, roundId: number, q: { regionId?: number; level?: 'grid' }): Promise<TCoverageReport> {
+      const round = await findRound(db, roundId);
+      if (!round) throw NotFound();
+      const scope = await roundScopeOf(db, roundId);
+      const scopePaths = scope.flatMap((s) => s.paths);
+      const regionId = q.regionId ?? user?.scopeRegionId ?? (await listByIds(db, [1]))[0]?.id;
+      const [parent] = await listByIds(db, [regionId!]);
+      if (!parent) throw NotFound();
+      if (!visible(user, parent.path)) throw Forbidden();
+      const parentPath = user && !parent.path.startsWith(user.scopePath) ? user.scopePath : parent.path;
+      const rows = await coverageRows(db, roundId, scopePaths, parentPath, parent.id, q.level === 'grid' || parent.level === 'grid');
+      let residents = 0, exempt = 0, tested = 0;
+      for (const r of rows) {
+        residents += r.residents;
+        exempt += r.exempt;
+        tested += r.tested;
+      }
+      return {
+        roundId,
+        parent: q.level === 'grid' ? null : { id: parent.id, name: parent.name, level: parent.level },
+        total: coverage(residents, exempt, tested),
+        rows: rows.map((r) => ({ id: r.id, name: r.name, level: r.level, ...coverage(r.residents, r.exempt, r.tested) })),
+      };
+    },
+
+    async pointCoverage(roundId: number) {
+      const rows = await pointCounts(db, roundId);
+      return { items: rows.map((r) => ({ ...r, lastScanAt: r.lastScanAt ? new Date(r.lastScanAt).toISOString() : null })) };
+    },
+
+    /** The people of a grid or building still untested this round, for a sweep; full numbers only for roles that need them. */
+    async untested(user: SessionUser | null, roundId: number, q: { gridId?: number; buildingId?: number }): Promise<TUntestedList> {
+      const round = await findRound(db, roundId);
+      if (!round) throw NotFound();
+      let place: TUntestedList['place'];
+      const where = await regionNamer(db);
+      if (q.gridId) {
+        const [grid] = await listByIds(db, [q.gridId]);
+        if (!grid || grid.level !== 'grid') throw NotFound();
+        if (user && !grid.path.startsWith(user.scopePath)) throw Forbidden();
+        place = { kind: 'grid', id: grid.id, name: grid.name, where: where(grid.path, false) };
+      } else {
+        const building = await findBuilding(db, q.buildingId!);
+        if (!building) throw NotFound();
+        const [grid] = await listByIds(db, [building.gridId]);
+        if (user && !grid.path.startsWith(user.scopePath)) throw Forbidden();
+        place = { kind: 'building', id: building.id, name: building.name, where: where(grid.path, true) };
+      }
+      const rows = await untested(db, roundId, q.gridId ? { gridId: q.gridId } : { buildingId: q.buildingId! });
+      const full = !user || mayRevealPii(user);
+      if (user && full && rows.length) {
+        await audit.record({ userId: user.id, action: 'reveal_untested_list', subjectType: place.kind, subjectId: String(place.id), details: { roundId, residents: rows.length } });
+      }
+      const year = clock().getUTCFullYear();
+      return {
+        roundId,
+        place,
+        total: rows.length,
+        items: rows.map((r) => ({
+          residentId: r.residentId,
+          name: r.name,
+          idNumber: full ? r.idNumber : maskIdNumber(r.idNumber),
+          phone: full ? r.phone : maskPhone(r.phone),
+          age: year - Number(r.birthDate.slice(0, 4)),
+          building: r.building,
+          door: r.door,
+          specialGroups: r.specialGroups,
+        })),
+      };
+    },
+
+    /** Recomputes the counters from the facts and says whether they had agreed. */
+    async rebuildCounters(roundId: number) {
+      const round = await findRound(db, roundId);
+      if (!round) throw NotFound();
+      const before = await counterSnapshot(db, roundId);
+      await database.transaction((tx) => rebuildCounters(tx.db, roundId));
+      const after = await counterSnapshot(db, roundId);
+      return { before, after, agreed: JSON.stringify(before) === JSON.stringify(after) };
+    },
+  };
+  return service;
+}
+export type RoundsService = ReturnType<typeof roundsService>;
+
+function replayOf(s: { id: string; tubes: number; persons: number; visitors: number }): TScanResult {
+  return { submissionId: s.id, replay: true, tubes: s.tubes, persons: s.persons, visitors: s.visitors };
+}
+
