@@ -1,9 +1,10 @@
 import { Suspense, useState } from 'react';
 import { LogoutOutlined, MenuOutlined } from '@ant-design/icons';
-import { Button, Drawer, Layout, Menu, Spin } from 'antd';
+import { Badge, Button, Drawer, Layout, Menu, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useCurrentUser, useLogout } from '../features/auth/api.ts';
+import { useUnreadNoticeCount } from '../features/notices/api.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { menuItems, selectedMenuKey } from './nav.tsx';
 import { UserBadge } from './UserBadge.tsx';
@@ -24,6 +25,7 @@ function Brand({ variant }: { variant: 'full' | 'short' }) {
 function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useTranslation();
   const me = useCurrentUser();
+  const unreadNotices = useUnreadNoticeCount();
   const navigate = useNavigate();
   const { pathname } = useLocation();
   return (
@@ -31,7 +33,7 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
       mode="inline"
       data-testid="nav-menu"
       selectedKeys={[selectedMenuKey(pathname)]}
-      items={menuItems(t, me)}
+      items={menuItems(t, me, { unreadNotices })}
       onClick={({ key }) => {
         if (!key.startsWith('/')) return;
         navigate(key);
@@ -55,6 +57,7 @@ export function AppLayout() {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const isPhone = useIsPhone();
+  const unreadNotices = useUnreadNoticeCount();
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
 
@@ -62,13 +65,16 @@ export function AppLayout() {
     <Layout className="app-layout" data-testid="app-layout">
       <Header className="app-header">
         {isPhone && (
-          <Button
-            type="text"
-            data-testid="menu-toggle"
-            aria-label={t('nav.menu')}
-            icon={<MenuOutlined />}
-            onClick={() => setDrawerOpen(true)}
-          />
+          // On a phone the menu's unread count is out of sight: a dot on its toggle says there is something to read.
+          <Badge dot={unreadNotices > 0} offset={[-6, 6]} data-testid="menu-unread">
+            <Button
+              type="text"
+              data-testid="menu-toggle"
+              aria-label={t('nav.menu')}
+              icon={<MenuOutlined />}
+              onClick={() => setDrawerOpen(true)}
+            />
+          </Badge>
         )}
         <Brand variant={isPhone ? 'short' : 'full'} />
         {!isPhone && <span className="app-header-tagline">{t('app.tagline')}</span>}

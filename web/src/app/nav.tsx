@@ -15,7 +15,7 @@ import {
   SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import { Tag, type MenuProps } from 'antd';
+import { Badge, Tag, type MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
 import type { TMe } from '../../../contracts/auth.ts';
 
@@ -30,13 +30,27 @@ const COMING = [
   ['funds', <RedEnvelopeOutlined />],
   ['teams', <FlagOutlined />],
   ['requests', <CustomerServiceOutlined />],
-  ['notices', <NotificationOutlined />],
   ['board', <DashboardOutlined />],
 ] as const satisfies ReadonlyArray<readonly [string, ReactNode]>;
 
-export function menuItems(t: TFunction, me: TMe): MenuItem[] {
+/** Figures the menu shows beside its entries. */
+export interface MenuCounts {
+  unreadNotices: number;
+}
+
+export function menuItems(t: TFunction, me: TMe, counts: MenuCounts): MenuItem[] {
   const live: MenuItem[] = [
     { key: '/responses', icon: <AlertOutlined />, label: t('nav.responses') },
+    {
+      key: '/notices',
+      icon: <NotificationOutlined />,
+      label: (
+        <span className="nav-with-count">
+          <span className="nav-soon-label">{t('nav.notices')}</span>
+          <Badge count={counts.unreadNotices} size="small" data-testid="nav-unread-notices" />
+        </span>
+      ),
+    },
     { key: '/regions', icon: <ApartmentOutlined />, label: t('nav.regions') },
     { key: '/residents', icon: <SolutionOutlined />, label: t('nav.residents') },
     { key: '/people', icon: <TeamOutlined />, label: t('nav.people') },

@@ -13,6 +13,7 @@ const ImportPage = lazy(() => import('../features/residents/ImportPage.tsx'));
 const PeoplePage = lazy(() => import('../features/people/PeoplePage.tsx'));
 const ResponsesPage = lazy(() => import('../features/responses/ResponsesPage.tsx'));
 const ResponsePage = lazy(() => import('../features/responses/ResponsePage.tsx'));
+const NoticesPage = lazy(() => import('../features/notices/NoticesPage.tsx'));
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -30,6 +31,9 @@ const router = createBrowserRouter([
       { path: 'responses/:id', element: <ResponsePage /> },
       { path: 'responses/:id/zones', element: <ResponsePage /> },
       { path: 'responses/:id/gaps', element: <ResponsePage /> },
+      { path: 'notices', element: <NoticesPage /> },
+      { path: 'notices/sent', element: <NoticesPage /> },
+      { path: 'notices/:id', element: <NoticesPage /> },
       { path: 'import', element: <RequireImport><ImportPage /></RequireImport> },
       { path: '*', element: <NotFoundPage /> },
     ],
