@@ -16,7 +16,7 @@ export const ZSendNoticeRequest = z.object({
   title: z.string().trim().min(1).max(200),
   body: z.string().trim().min(1).max(20_000),
   /** Attachments as links. */
-  links: z.array(z.object({ title: z.string().trim().min(1).max(200), url: z.url() })).max(20).default([]),
+  links: z.array(z.object({ title: z.string().trim().min(1).max(200), url: z.url({ protocol: /^https?$/ }) })).max(20).default([]),
   scope: ZNoticeScope,
 });
 export type TSendNoticeRequest = z.infer<typeof ZSendNoticeRequest>;

@@ -11,7 +11,7 @@ export async function insertNotice(db: Db, n: NewNotice) {
   const recipients = await queryRows<{ n: number }>(db, sql`
     with target as (
       select u.id from users u join regions s on s.id = u.scope_region_id
-      where not u.disabled and (
+      where not u.disabled and u.id is distinct from ${n.sentBy} and (
         ${n.scopeKind} = 'all'
         or (${n.scopeKind} = 'role' and u.role = ${n.scopeRole})
         or (${n.scopeKind} = 'region' and s.path like (select path from regions where id = ${n.scopeRegionId}) || '%')
@@ -65,7 +65,7 @@ export async function inbox(db: Db, userId: number) {
 /** Notices sent, with how many recipients have read and acknowledged each. */
 export async function sentNotices(db: Db) {
   return queryRows<{ id: number; title: string; sentAt: string; recipients: number; read: number; acknowledged: number }>(db, sql`
-    select n.id, n.title, n.sent_at::text as "sentAt", count(r.user_id)::int as recipients,
+    select n.id, n.title, to_char(n.sent_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "sentAt", count(r.user_id)::int as recipients,
            count(r.read_at)::int as read, count(r.acknowledged_at)::int as acknowledged
     from notices n left join notice_recipients r on r.notice_id = n.id
     group by n.id order by n.sent_at desc, n.id desc`);

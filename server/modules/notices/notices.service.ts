@@ -35,14 +35,17 @@ export function noticesService(database: Database, audit: AuditService) {
       const s = req.scope;
       if (s.kind === 'region' && !(await findRegion(db, s.regionId))) throw ValidationError('unit_not_found', { unitType: label('town') });
       if (s.kind === 'response' && !(await findResponse(db, s.responseId))) throw NotFound();
-      const { notice, recipients } = await database.transaction((tx) =>
-        insertNotice(tx.db, {
+      const { notice, recipients } = await database.transaction(async (tx) => {
+        const sent = await insertNotice(tx.db, {
           title: req.title, body: req.body, links: req.links, scopeKind: s.kind, sentBy: actor.id,
           scopeRegionId: s.kind === 'region' ? s.regionId : null,
           scopeResponseId: s.kind === 'response' ? s.responseId : null,
           scopeRole: s.kind === 'role' ? s.role : null,
-        }),
-      );
+        });
+        // A notice that reaches no one is a mistake in the scope: nothing is kept.
+        if (sent.recipients === 0) throw ValidationError('notice_no_recipients');
+        return sent;
+      });
       await audit.record({ userId: actor.id, action: 'send_notice', subjectType: 'notice', subjectId: String(notice.id), details: { scope: s, recipients } });
       return { id: notice.id, recipients };
     },

@@ -57,7 +57,11 @@ describe('notices', () => {
     const cadre = await scalar(database, sql`select person_id from assignments where unit_type = 'org' and role = 'secretary' and ends_at is null limit 1`);
     await database.db.execute(sql`update users set person_id = ${cadre} where username = 'volunteer'`);
     expect((await services.notices.send(command, { title: 'r', body: 'b', links: [], scope: { kind: 'response', responseId } })).recipients).toBe(1);
-    expect((await services.notices.send(command, { title: 'all', body: 'b', links: [], scope: { kind: 'all' } })).recipients).toBe(7);
+    expect((await services.notices.send(command, { title: 'all', body: 'b', links: [], scope: { kind: 'all' } })).recipients).toBe(6);
+    // The sender is not among the recipients; a scope that reaches no one keeps nothing.
+    const before = await scalar(database, sql`select count(*)::int from notices`);
+    expect((await refusal(services.notices.send(command, { title: 'x', body: 'b', links: [], scope: { kind: 'role', role: 'district_command' } })))?.messageKey).toBe('notice_no_recipients');
+    expect(await scalar(database, sql`select count(*)::int from notices`)).toBe(before);
   });
 
   it('lets only the command send, and checks the input over HTTP', async () => {
@@ -71,6 +75,10 @@ describe('notices', () => {
       expect(bad.json().error).toBe('validation_failed');
       const ok = await app.inject({ method: 'POST', url: '/api/notices', headers: { cookie }, payload: { title: '提醒', body: '请回复', scope: { kind: 'role', role: 'area_chief' } } });
       expect(ok.statusCode).toBe(201);
+      const script = await app.inject({ method: 'POST', url: '/api/notices', headers: { cookie }, payload: { title: 't', body: 'b', links: [{ title: 'x', url: 'javascript:alert(1)' }], scope: { kind: 'all' } } });
+      expect(script.statusCode).toBe(400);
+      const list = await app.inject({ url: '/api/notices', headers: { cookie } });
+      expect(list.json().sent[0].sentAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       expect(ok.json().recipients).toBe(1);
     } finally {
       await app.close();
