@@ -11,6 +11,7 @@ import { zonesService } from './modules/zones/zones.service.ts';
 import { noticesService } from './modules/notices/notices.service.ts';
 import { reportInsService } from './modules/reportins/reportins.service.ts';
 import { pointsService } from './modules/points/points.service.ts';
+import { roundsService } from './modules/rounds/rounds.service.ts';
 
 /** Every service, each given only what it uses. */
 /** `clock` is the time services go by (shifts, moves, check-ins); tests may hold it still. */
@@ -32,6 +33,7 @@ export function buildServices(database: Database, opts: { clock?: () => Date } =
     notices: noticesService(database, audit),
     reportIns: reportInsService(database, audit),
     points: pointsService(database, audit, clock),
+    rounds: roundsService(database, audit, clock),
   };
 }
 export type Services = ReturnType<typeof buildServices>;
