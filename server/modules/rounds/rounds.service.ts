@@ -40,7 +40,7 @@ import {
 } from './rounds.repository.ts';
 
 /** What changed in a round, for the live views: the grids whose counts moved and the point. */
-export interface RoundEvent { roundId: number; pointId: number; grids: number[]; persons: number; at: string }
+export interface RoundEvent { roundId: number; pointId: number; grids: number[]; persons: number; at: string; submissionId?: string }
 
 const TUBE_CODE = /^[A-Za-z0-9-]{4,40}$/;
 const RUNNING_POINT = new Set(['setting_up', 'open', 'paused', 'relocating']);
@@ -283,7 +283,7 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
         throw Conflict('scan_batch_conflict', { count: after.length }, { problems: after });
       }
       const grids = [...new Set(tubes.flatMap((tb) => tb.persons.map((p) => p.gridId).filter((g): g is number => g !== null)))];
-      events.publish(String(roundId), { roundId, pointId: batch.pointId, grids, persons, at: new Date().toISOString() });
+      events.publish(String(roundId), { roundId, pointId: batch.pointId, grids, persons, at: new Date().toISOString(), submissionId: batch.submissionId });
       return { submissionId: batch.submissionId, replay: false, tubes: tubes.length, persons, visitors: visitors.length };
     },
 
