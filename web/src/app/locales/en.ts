@@ -279,6 +279,7 @@ export const en: Messages = {
     notPartyMember: 'Not a party member',
     partyMember: 'Party member',
     holdsRole: 'In post',
+    holdsOther: 'Already {{role}}',
     taken: '{{name}} is already {{role}} here; end that assignment first.',
     submit: 'Assign',
     assigned: '{{name}} assigned as {{role}}',

@@ -278,6 +278,7 @@ export const zhCN = {
     notPartyMember: '非党员',
     partyMember: '党员',
     holdsRole: '已在任',
+    holdsOther: '已任{{role}}',
     taken: '已有在任的{{role}}（{{name}}），请先结束其任职再指派。',
     submit: '确定指派',
     assigned: '已指派{{name}}为{{role}}',
