@@ -107,7 +107,7 @@ export function ZoneMemberPicker({ value = [], onChange, taken }: Props) {
                       </Button>
                     )}
                     <span className="muted member-meta">
-                      {t(row.level === 'building' ? 'zones.draw.building' : `levels.${row.level}`)} · {t('zones.draw.residentsShort', { count: row.residents, formatted: formatCount(row.residents) })}
+                      {t(row.level === 'building' ? 'zones.draw.building' : `levels.${row.level}`)} · {t('zones.draw.residentsShort', { formatted: formatCount(row.residents) })}
                     </span>
                     {inArea && <Tag color="orange" data-testid="member-taken">{t('zones.draw.inArea', { name: inArea })}</Tag>}
                   </span>
