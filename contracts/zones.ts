@@ -33,7 +33,15 @@ export const ZZone = z.object({
   members: z.array(z.object({ kind: z.enum(['region', 'building']), id: z.number().int(), name: z.string(), level: z.string() })),
   residents: z.number().int(),
   households: z.number().int(),
-  history: z.array(z.object({ from: ZZoneLevel.nullable(), to: ZZoneLevel, at: z.string(), by: z.number().int().nullable() })),
+  history: z.array(z.object({
+    from: ZZoneLevel.nullable(),
+    to: ZZoneLevel,
+    at: z.string(),
+    /** The account that set the level; null when the system did (the demo seed). */
+    by: z.number().int().nullable(),
+    /** That account's display name, to say who changed it. */
+    byName: z.string().nullable(),
+  })),
   checkpoints: z.array(ZCheckpoint),
 });
 export type TZone = z.infer<typeof ZZone>;

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/index.ts';
-import { checkpoints, zoneLevelChanges, zoneMembers, zones } from '../../db/schema/index.ts';
+import { checkpoints, users, zoneLevelChanges, zoneMembers, zones } from '../../db/schema/index.ts';
 
 export type ZoneRecord = typeof zones.$inferSelect;
 export type ZoneLevel = ZoneRecord['level'];
@@ -36,9 +36,15 @@ export async function endZone(db: Db, id: number, at: Date) {
   return row;
 }
 
+/** Every level change of the zones, oldest first, with the display name of the account that made it. */
 export async function levelHistory(db: Db, zoneIds: number[]) {
   if (zoneIds.length === 0) return [];
-  return db.select().from(zoneLevelChanges).where(inArray(zoneLevelChanges.zoneId, zoneIds)).orderBy(asc(zoneLevelChanges.changedAt), asc(zoneLevelChanges.id));
+  return db
+    .select({ zoneId: zoneLevelChanges.zoneId, fromLevel: zoneLevelChanges.fromLevel, toLevel: zoneLevelChanges.toLevel, changedAt: zoneLevelChanges.changedAt, changedBy: zoneLevelChanges.changedBy, changedByName: users.displayName })
+    .from(zoneLevelChanges)
+    .leftJoin(users, eq(users.id, zoneLevelChanges.changedBy))
+    .where(inArray(zoneLevelChanges.zoneId, zoneIds))
+    .orderBy(asc(zoneLevelChanges.changedAt), asc(zoneLevelChanges.id));
 }
 
 /**

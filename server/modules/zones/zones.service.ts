@@ -136,7 +136,7 @@ export function zonesService(database: Database, audit: AuditService, assignment
           members: members.map((m) => ({ kind: m.kind, id: m.id, name: m.name, level: m.level })),
           residents: members.reduce((a, m) => a + m.residents, 0),
           households: members.reduce((a, m) => a + m.households, 0),
-          history: history.filter((h) => h.zoneId === z.id).map((h) => ({ from: (h.fromLevel as ZoneLevel | null) ?? null, to: h.toLevel as ZoneLevel, at: h.changedAt.toISOString(), by: h.changedBy })),
+          history: history.filter((h) => h.zoneId === z.id).map((h) => ({ from: (h.fromLevel as ZoneLevel | null) ?? null, to: h.toLevel as ZoneLevel, at: h.changedAt.toISOString(), by: h.changedBy, byName: h.changedByName })),
           checkpoints: cps.filter((c) => c.zoneId === z.id).map((c) => ({ id: c.id, name: c.name, location: c.location, roster: rosters.get(c.id) ?? [] })),
         };
       });

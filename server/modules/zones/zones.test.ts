@@ -44,7 +44,7 @@ describe('risk areas and checkpoints', () => {
       select count(*)::int || '/' || count(distinct r.household_id)::int from residents r join regions g on g.id = r.grid_id
       where g.parent_id = ${community} or g.id = ${grid}`);
     expect(`${shown.residents}/${shown.households}`).toBe(facts);
-    expect(shown.history).toEqual([expect.objectContaining({ from: null, to: 'high', by: command.id })]);
+    expect(shown.history).toEqual([expect.objectContaining({ from: null, to: 'high', by: command.id, byName: command.displayName })]);
   });
 
   it('refuses areas that break a rule, saying which', async () => {
@@ -76,6 +76,8 @@ describe('risk areas and checkpoints', () => {
     expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ status: 409 });
     const history = (await services.zones.report(command, responseId)).zones.find((z) => z.id === zone.id)!.history;
     expect(history.map((h) => [h.from, h.to])).toEqual([[null, 'medium'], ['medium', 'low'], ['low', history[2].to]]);
+    // The seed drew it (no account); the command changed it since.
+    expect(history.map((h) => h.byName)).toEqual([null, '区指挥部', '区指挥部']);
     expect(await scalar(database, sql`select count(*)::int from audit_log where action = 'set_zone_level' and subject_id = ${String(zone.id)}`)).toBe(2);
   });
 

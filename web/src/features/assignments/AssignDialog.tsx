@@ -44,7 +44,9 @@ function AssignForm({ target, onDone }: { target: AssignTarget; onDone: () => vo
   const incumbent = SINGLE_HOLDER_ROLES.has(role) ? target.holders.find((h) => h.role === role) : undefined;
 
   const refusal = (p: TPerson) => {
-    if (target.holders.some((h) => h.personId === p.id && h.role === role)) return t('assignments.holdsRole');
+    // One post per person in a unit: a secretary is not also a deputy or a member of the same branch.
+    const held = target.holders.find((h) => h.personId === p.id);
+    if (held) return held.role === role ? t('assignments.holdsRole') : t('assignments.holdsOther', { role: roleLabel(t, target.unitType, held.role) });
     if (partyOnly && !p.partyMember) return t('assignments.notPartyMember');
     return undefined;
   };
@@ -93,7 +95,7 @@ function AssignForm({ target, onDone }: { target: AssignTarget; onDone: () => vo
         />
       </Form.Item>
       <Form.Item name="personId" label={t('assignments.person')} rules={[{ required: true, message: t('assignments.personRequired') }]}>
-        <PersonPicker key={kind ?? 'all'} kind={kind} refusal={refusal} testId="assign-person" onChange={(_, p) => setPerson(p)} />
+        <PersonPicker key={kind ?? 'all'} kind={kind} partyMember={partyOnly || undefined} refusal={refusal} testId="assign-person" onChange={(_, p) => setPerson(p)} />
       </Form.Item>
       {assign.isError && <ErrorAlert error={assign.error} testId="assign-error" />}
       <div className="dialog-actions">

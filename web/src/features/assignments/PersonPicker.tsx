@@ -7,6 +7,8 @@ import { usePeople, type TPersonKind } from '../people/api.ts';
 
 interface Props {
   kind: TPersonKind | undefined;
+  /** Offer party members only: the server filters, so a page of 50 holds no one who cannot be chosen for that reason. */
+  partyMember?: boolean;
   value?: number;
   onChange?: (personId: number | undefined, person: TPerson | undefined) => void;
   /** Why a person cannot be chosen (not a party member, already in post), or undefined when they can. */
@@ -14,12 +16,12 @@ interface Props {
   testId?: string;
 }
 
-/** A searchable list of people of one kind, fed by the people endpoint as the user types a name. */
-export function PersonPicker({ kind, value, onChange, refusal, testId = 'person-picker' }: Props) {
+/** A searchable list of people of one kind (party members only, when asked), fed by the people endpoint as the user types a name. */
+export function PersonPicker({ kind, partyMember, value, onChange, refusal, testId = 'person-picker' }: Props) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const term = useDebounced(text.trim());
-  const people = usePeople({ kind, name: term || undefined, page: 1, pageSize: 50 });
+  const people = usePeople({ kind, name: term || undefined, partyMember, page: 1, pageSize: 50 });
   const items = people.data?.items ?? [];
 
   return (

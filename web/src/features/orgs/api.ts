@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TOrg } from '../../../../contracts/orgs.ts';
+import type { TCreateOrgRequest, TOrg } from '../../../../contracts/orgs.ts';
 import { api } from '../../app/api.ts';
 import { refreshStructure } from '../assignments/api.ts';
 
@@ -26,6 +26,15 @@ export function useUnpair() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ orgId, communityId }: { orgId: number; communityId: number }) => api<void>(`/orgs/${orgId}/pairings/${communityId}`, { method: 'DELETE' }),
+    onSuccess: () => refreshStructure(client),
+  });
+}
+
+/** A party organisation; a temporary branch (临时党支部) names its response and where it works. */
+export function useCreateOrg() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TCreateOrgRequest) => api<TOrg>('/orgs', { method: 'POST', body }),
     onSuccess: () => refreshStructure(client),
   });
 }

@@ -9,6 +9,8 @@ export type TPeopleList = z.infer<typeof ZPeopleList>;
 export interface PeopleFilter {
   kind?: TPersonKind;
   name?: string;
+  /** Party members only (for posts in a party organisation, 双报到). */
+  partyMember?: boolean;
   page: number;
   pageSize: number;
 }
@@ -16,7 +18,7 @@ export interface PeopleFilter {
 export function usePeople(filter: PeopleFilter) {
   return useQuery({
     queryKey: ['people', filter],
-    queryFn: () => api<TPeopleList>('/people', { query: { kind: filter.kind, name: filter.name?.trim() || undefined, page: filter.page, pageSize: filter.pageSize } }),
+    queryFn: () => api<TPeopleList>('/people', { query: { kind: filter.kind, name: filter.name?.trim() || undefined, partyMember: filter.partyMember, page: filter.page, pageSize: filter.pageSize } }),
     placeholderData: keepPreviousData,
   });
 }

@@ -2,6 +2,7 @@ import { Alert, Card, Skeleton } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { ReportInsCard } from '../reportins/ReportInsCard.tsx';
 import { useRegion } from './api.ts';
 import { AreaChiefsCard } from './AreaChiefsCard.tsx';
 import { GridPanel } from './GridPanel.tsx';
@@ -37,6 +38,7 @@ export default function RegionBrowserPage() {
           <RegionSummary region={detail.region} />
           {detail.region.level === 'town' && <AreaChiefsCard detail={detail} />}
           {detail.region.level === 'community' && <PairedOrgsCard detail={detail} />}
+          {detail.region.level === 'community' && <ReportInsCard detail={detail} />}
           {detail.region.level === 'grid' ? (
             <GridPanel detail={detail} />
           ) : (

@@ -6,8 +6,15 @@ import { useNavigate } from 'react-router';
 import { useDebounced } from '../../app/useDebounced.ts';
 import { useRegionSearch } from './api.ts';
 
+interface Props {
+  /** What picking a region does; by default the browser goes to its page. */
+  onSelect?: (regionId: number) => void;
+  testId?: string;
+  className?: string;
+}
+
 /** Jump to a town, community or grid by part of its name; options show where each one lies. */
-export function RegionSearch() {
+export function RegionSearch({ onSelect, testId = 'region-search', className = 'region-search' }: Props = {}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [text, setText] = useState('');
@@ -27,18 +34,19 @@ export function RegionSearch() {
 
   return (
     <AutoComplete
-      className="region-search"
+      className={className}
       value={text}
       options={options}
       onChange={setText}
       showSearch={{ filterOption: false }}
       onSelect={(id: string) => {
         setText('');
-        navigate(`/regions/${id}`);
+        if (onSelect) onSelect(Number(id));
+        else navigate(`/regions/${id}`);
       }}
       notFoundContent={term.trim() && search.isSuccess ? t('regions.searchEmpty') : undefined}
     >
-      <Input data-testid="region-search" allowClear prefix={<SearchOutlined />} placeholder={t('regions.searchPlaceholder')} />
+      <Input data-testid={testId} allowClear prefix={<SearchOutlined />} placeholder={t('regions.searchPlaceholder')} />
     </AutoComplete>
   );
 }

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
-import { Card, Col, Empty, Row, Statistic } from 'antd';
+import { ApartmentOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Empty, Row, Statistic } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { TResponseTree } from '../../../../contracts/responses.ts';
 import { AssignDialog, type AssignTarget } from '../assignments/AssignDialog.tsx';
+import { NewBranchDialog } from '../orgs/NewBranchDialog.tsx';
 import { CommandUnitCard } from './CommandUnitCard.tsx';
 
 /** The unit a `?unit=command_unit:7` or `?unit=org:4` link points at, ready to assign to. */
@@ -32,8 +34,10 @@ export function CommandTree({ tree, mayChange }: { tree: TResponseTree; mayChang
   const [params, setParams] = useSearchParams();
   const [focus, setFocus] = useState<string | null>(null);
   const [target, setTarget] = useState<AssignTarget | null>(null);
+  const [newBranch, setNewBranch] = useState(false);
   const linked = params.get('unit');
-  const branchCount = [...(tree.command ? [tree.command] : []), ...tree.posts].reduce((n, u) => n + u.branches.length, 0);
+  const units = [...(tree.command ? [tree.command] : []), ...tree.posts];
+  const branchCount = units.reduce((n, u) => n + u.branches.length, 0);
 
   useEffect(() => {
     if (!linked) return;
@@ -64,6 +68,11 @@ export function CommandTree({ tree, mayChange }: { tree: TResponseTree; mayChang
           <Statistic title={t('responses.counts.posts')} value={tree.posts.length} data-testid="count-posts" />
           <span className="structure-plus">+</span>
           <Statistic title={t('responses.counts.branches')} value={branchCount} data-testid="count-branches" />
+          {mayChange && (
+            <Button className="structure-action" icon={<ApartmentOutlined />} data-testid="new-branch" onClick={() => setNewBranch(true)}>
+              {t('orgs.branch.action')}
+            </Button>
+          )}
         </div>
       </Card>
       {tree.command && <CommandUnitCard unit={tree.command} mayChange={mayChange} focus={focus} onAssign={setTarget} />}
@@ -79,6 +88,20 @@ export function CommandTree({ tree, mayChange }: { tree: TResponseTree; mayChang
         </Row>
       )}
       <AssignDialog target={openTarget} onClose={() => setTarget(null)} />
+      {mayChange && (
+        <NewBranchDialog
+          open={newBranch}
+          responseId={tree.response.id}
+          units={units}
+          onClose={() => setNewBranch(false)}
+          // A new branch's first post is its secretary: the assign dialog opens on it.
+          onCreated={(org) => {
+            setNewBranch(false);
+            setFocus(`org:${org.id}`);
+            setTarget({ unitType: 'org', unitId: org.id, unitName: org.name, holders: [] });
+          }}
+        />
+      )}
     </div>
   );
 }

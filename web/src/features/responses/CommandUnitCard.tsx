@@ -1,5 +1,5 @@
 import { EnvironmentOutlined, UserAddOutlined, WarningOutlined } from '@ant-design/icons';
-import { Button, Card, Tag } from 'antd';
+import { Button, Card, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AssignTarget } from '../assignments/AssignDialog.tsx';
@@ -35,7 +35,10 @@ function BranchBlock({ branch, mayChange, focus, onAssign }: { branch: TBranch }
       <div className="branch-head">
         <span className="branch-head-main">
           <span className="branch-name">{branch.name}</span>
-          <Tag color="red">{t(`responses.forms.${branch.form}`)}</Tag>
+          {/* The form follows the size rule, as the server counts the members. */}
+          <Tooltip title={t('responses.formRule')}>
+            <Tag color="red" data-testid="branch-form">{t(`responses.forms.${branch.form}`)}</Tag>
+          </Tooltip>
           <Tag data-testid="member-count">{t('responses.memberCount', { count: branch.memberCount })}</Tag>
           {branch.closed && <Tag>{t('responses.closedBranch')}</Tag>}
           {noSecretary && <Tag color="red" icon={<WarningOutlined />} data-testid="no-secretary">{t('responses.noSecretary')}</Tag>}

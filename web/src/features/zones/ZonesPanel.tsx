@@ -1,22 +1,19 @@
 import { useEffect, useState } from 'react';
-import { UserAddOutlined, WarningOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Empty, Row, Skeleton, Statistic, Tag, Typography } from 'antd';
+import { FlagOutlined, PlusOutlined, StopOutlined, SwapOutlined, UserAddOutlined, WarningOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Empty, Popconfirm, Row, Skeleton, Statistic, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { ApiError } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
-import { formatCount } from '../../app/format.ts';
+import { formatCount, formatDateTime } from '../../app/format.ts';
 import { AssignDialog, type AssignTarget } from '../assignments/AssignDialog.tsx';
 import { Holders } from '../assignments/Holders.tsx';
-import { useZones, type TCheckpoint, type TZone, type TZoneLevel } from './api.ts';
-
-const LEVEL_COLOURS: Record<TZoneLevel, string> = {
-  sealed: 'red',
-  high: 'red',
-  controlled: 'orange',
-  medium: 'orange',
-  precaution: 'blue',
-  low: 'blue',
-};
+import { schemeLevels, useEndZone, useZones, type TCheckpoint, type TZone } from './api.ts';
+import { CheckpointDialog } from './CheckpointDialog.tsx';
+import { DrawZoneDialog } from './DrawZoneDialog.tsx';
+import { LEVEL_COLOURS } from './levels.ts';
+import { ZoneLevelDialog } from './ZoneLevelDialog.tsx';
+import { memberKey } from './ZoneMemberPicker.tsx';
 
 const rosterTarget = (c: TCheckpoint): AssignTarget => ({ unitType: 'checkpoint', unitId: c.id, unitName: c.name, holders: c.roster });
 
@@ -43,35 +40,104 @@ function CheckpointRow({ checkpoint, mayChange, focused, onAssign }: { checkpoin
   );
 }
 
-function ZoneCard({ zone, mayChange, focus, onAssign }: { zone: TZone; mayChange: boolean; focus: string | null; onAssign: (t: AssignTarget) => void }) {
+/** 等级变更记录: every level the area has had, who set it and when, oldest first. */
+function LevelHistory({ zone }: { zone: TZone }) {
   const { t } = useTranslation();
+  const level = (l: TZone['level']) => t(`zones.levels.${l}`);
+  return (
+    <div className="branches">
+      <div className="branches-title">{t('zones.history.title')}</div>
+      <ul className="zone-history" data-testid="zone-history">
+        {zone.history.map((h, i) => (
+          <li key={i} className="zone-history-entry" data-testid="zone-history-entry">
+            <span className="mono muted">{formatDateTime(h.at)}</span>
+            <span className="zone-history-who">{h.byName ?? t('zones.history.system')}</span>
+            <span data-testid="zone-history-change">{h.from ? t('zones.history.changed', { from: level(h.from), to: level(h.to) }) : t('zones.history.drawn', { to: level(h.to) })}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** 解除风险区域, after a confirmation: the area stays listed, marked as lifted, with its history. */
+function EndZoneAction({ zone }: { zone: TZone }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const end = useEndZone();
+  return (
+    <Popconfirm
+      title={t('zones.end.title', { name: zone.name })}
+      description={<div className="confirm-note">{t('zones.end.note')}</div>}
+      okText={t('zones.end.ok')}
+      okButtonProps={{ danger: true, loading: end.isPending }}
+      onConfirm={() =>
+        end
+          .mutateAsync(zone.id)
+          .then(() => void message.success(t('zones.end.done', { name: zone.name })))
+          .catch((err: unknown) => void message.error(err instanceof ApiError ? err.message : t('errors.network')))
+      }
+    >
+      <Button size="small" danger icon={<StopOutlined />} data-testid="zone-end">{t('zones.end.action')}</Button>
+    </Popconfirm>
+  );
+}
+
+interface ZoneCardProps {
+  zone: TZone;
+  mayChange: boolean;
+  focus: string | null;
+  onAssign: (t: AssignTarget) => void;
+  onChangeLevel: (zone: TZone) => void;
+  onAddCheckpoint: (zone: TZone) => void;
+}
+
+function ZoneCard({ zone, mayChange, focus, onAssign, onChangeLevel, onAddCheckpoint }: ZoneCardProps) {
+  const { t } = useTranslation();
+  const changeable = mayChange && zone.active;
   return (
     <Card
       size="small"
       className="unit-card"
       data-testid={`zone-${zone.id}`}
-      title={<span className="unit-name">{zone.name}</span>}
-      extra={<span className="tags"><Tag color={LEVEL_COLOURS[zone.level]}>{t(`zones.levels.${zone.level}`)}</Tag>{!zone.active && <Tag>{t('zones.lifted')}</Tag>}</span>}
+      data-zone={zone.name}
+      title={<span className="unit-name" data-testid="zone-name">{zone.name}</span>}
+      extra={
+        <span className="tags">
+          <Tag color={LEVEL_COLOURS[zone.level]} data-testid="zone-level">{t(`zones.levels.${zone.level}`)}</Tag>
+          {!zone.active && <Tag data-testid="zone-lifted">{t('zones.lifted')}</Tag>}
+        </span>
+      }
     >
       <div className="unit-meta">
-        <span>{t('zones.residents')} <strong>{formatCount(zone.residents)}</strong></span>
-        <span>{t('zones.households')} <strong>{formatCount(zone.households)}</strong></span>
+        <span>{t('zones.residents')} <strong data-testid="zone-residents">{formatCount(zone.residents)}</strong></span>
+        <span>{t('zones.households')} <strong data-testid="zone-households">{formatCount(zone.households)}</strong></span>
+        <span className="muted">{t('zones.since', { at: formatDateTime(zone.startsAt) })}</span>
+        {zone.endsAt && <span className="muted">{t('zones.until', { at: formatDateTime(zone.endsAt) })}</span>}
       </div>
       <div className="zone-members">
         <span className="muted">{t('zones.covers')}</span>
         {zone.members.map((m) => (
-          <Tag key={`${m.kind}:${m.id}`}>
+          <Tag key={memberKey(m)}>
             <Link to={m.kind === 'building' ? `/buildings/${m.id}` : `/regions/${m.id}`}>{m.name}</Link>
           </Tag>
         ))}
       </div>
+      {changeable && (
+        <div className="zone-actions">
+          <Button size="small" icon={<SwapOutlined />} data-testid="zone-change-level" onClick={() => onChangeLevel(zone)}>{t('zones.level.action')}</Button>
+          <Button size="small" icon={<PlusOutlined />} data-testid="zone-add-checkpoint" onClick={() => onAddCheckpoint(zone)}>{t('zones.checkpoint.action')}</Button>
+          <EndZoneAction zone={zone} />
+        </div>
+      )}
       <div className="branches">
         <div className="branches-title">{t('zones.checkpoints')}</div>
         {zone.checkpoints.length === 0 && <div className="muted">{t('zones.noCheckpoints')}</div>}
         {zone.checkpoints.map((c) => (
-          <CheckpointRow key={c.id} checkpoint={c} mayChange={mayChange && zone.active} focused={focus === `checkpoint:${c.id}`} onAssign={onAssign} />
+          <CheckpointRow key={c.id} checkpoint={c} mayChange={changeable} focused={focus === `checkpoint:${c.id}`} onAssign={onAssign} />
         ))}
       </div>
+      <LevelHistory zone={zone} />
     </Card>
   );
 }
@@ -79,7 +145,8 @@ function ZoneCard({ zone, mayChange, focus, onAssign }: { zone: TZone; mayChange
 /**
  * The response's risk areas (高中低风险区 or 封控区/管控区/防范区) with residents and households per level,
  * and the checkpoints on their boundaries. A `?checkpoint=` link (from the gaps report) marks the
- * checkpoint and opens its roster dialog. Drawing areas and changing levels are not in the web app yet.
+ * checkpoint and opens its roster dialog. The district command draws areas here, changes their
+ * level, adds checkpoints and lifts areas.
  */
 export function ZonesPanel({ responseId, mayChange }: { responseId: number; mayChange: boolean }) {
   const { t } = useTranslation();
@@ -87,6 +154,9 @@ export function ZonesPanel({ responseId, mayChange }: { responseId: number; mayC
   const [params, setParams] = useSearchParams();
   const [focus, setFocus] = useState<string | null>(null);
   const [target, setTarget] = useState<AssignTarget | null>(null);
+  const [drawing, setDrawing] = useState(false);
+  const [levelOf, setLevelOf] = useState<number>();
+  const [checkpointOf, setCheckpointOf] = useState<number>();
   const linked = params.get('checkpoint');
   const report = zones.data;
   const checkpoints = report?.zones.flatMap((z) => (z.active ? z.checkpoints : [])) ?? [];
@@ -110,9 +180,20 @@ export function ZonesPanel({ responseId, mayChange }: { responseId: number; mayC
   if (zones.isError) return <ErrorAlert error={zones.error} onRetry={() => void zones.refetch()} />;
   if (!report) return <Card><Skeleton active /></Card>;
   const open = target && checkpoints.find((c) => c.id === target.unitId);
+  const levels = schemeLevels(report);
+  // Dialogs follow the report as it refreshes: after a refused level change they show the level now in force.
+  const active = (id: number | undefined) => report.zones.find((z) => z.id === id && z.active);
+  const taken = new Map(report.zones.filter((z) => z.active).flatMap((z) => z.members.map((m) => [memberKey(m), z.name] as const)));
   return (
     <div className="command-tree" data-testid="zones">
-      <Typography.Paragraph type="secondary" className="no-margin">{t('zones.intro')}</Typography.Paragraph>
+      <div className="zones-head">
+        <Typography.Paragraph type="secondary" className="no-margin">{t('zones.intro')}</Typography.Paragraph>
+        {mayChange && (
+          <Button type="primary" danger icon={<FlagOutlined />} data-testid="draw-zone" onClick={() => setDrawing(true)}>
+            {t('zones.draw.action')}
+          </Button>
+        )}
+      </div>
       <Row gutter={[12, 12]}>
         {report.byLevel.map((l) => (
           <Col key={l.level} xs={24} sm={8}>
@@ -135,12 +216,19 @@ export function ZonesPanel({ responseId, mayChange }: { responseId: number; mayC
         <Row gutter={[16, 16]}>
           {report.zones.map((z) => (
             <Col key={z.id} xs={24} xl={12}>
-              <ZoneCard zone={z} mayChange={mayChange} focus={focus} onAssign={setTarget} />
+              <ZoneCard zone={z} mayChange={mayChange} focus={focus} onAssign={setTarget} onChangeLevel={(zone) => setLevelOf(zone.id)} onAddCheckpoint={(zone) => setCheckpointOf(zone.id)} />
             </Col>
           ))}
         </Row>
       )}
       <AssignDialog target={open ? rosterTarget(open) : null} onClose={() => setTarget(null)} />
+      {mayChange && (
+        <>
+          <DrawZoneDialog open={drawing} responseId={responseId} levels={levels} taken={taken} onDone={() => setDrawing(false)} />
+          <ZoneLevelDialog zone={active(levelOf)} levels={levels} onClose={() => setLevelOf(undefined)} />
+          <CheckpointDialog zone={active(checkpointOf)} onClose={() => setCheckpointOf(undefined)} />
+        </>
+      )}
     </div>
   );
 }
