@@ -78,6 +78,16 @@ export const roundsRoutes = (services: Services): FastifyPluginAsyncZod => async
     schema: { summary: 'Who in a grid or building has not been tested this round (the sweep list)', tags, params: ZIdParam, querystring: ZUntestedQuery, response: { 200: ZUntestedList, ...errors } },
   }, async (req) => services.rounds.untested(user(req), req.params.id, req.query));
 
+  app.get('/rounds/:id/untested.xlsx', {
+    schema: { summary: 'The untested list of a grid or building as an .xlsx for a sweep team', tags, params: ZIdParam, querystring: ZUntestedQuery },
+  }, async (req, reply) => {
+    const { data, filename } = await services.rounds.untestedXlsx(user(req), req.params.id, req.query, req.locale);
+    reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="untested.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`);
+    return reply.send(data);
+  });
+
   app.get('/rounds/:id/events', {
     schema: { summary: 'Server-Sent Events: `scan` whenever counts of this round change (grids, point)', tags, params: ZIdParam },
   }, async (req, reply) => {

@@ -6,6 +6,7 @@ import { sqlState, UNIQUE_VIOLATION } from '../../db/bulk.ts';
 import { Conflict, Forbidden, NotFound, ValidationError } from '../../http/errors.ts';
 import { label, t, type MessageKey } from '../../i18n.ts';
 import { topicBus } from '../../lib/events.ts';
+import { writeXlsx } from '../../lib/spreadsheet.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { assertRole, mayCommand, mayRevealPii, type SessionUser } from '../auth/scope.ts';
 import { findLiveCheckinOfPerson, findPoint, isPointChief } from '../points/points.repository.ts';
@@ -373,6 +374,20 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
           specialGroups: r.specialGroups,
         })),
       };
+    },
+
+    /** The untested list as a spreadsheet to hand to a sweep team (扫楼), with a sweep-outcome column to fill in. */
+    async untestedXlsx(user: SessionUser | null, roundId: number, q: { gridId?: number; buildingId?: number }, locale: Locale) {
+      const list = await service.untested(user, roundId, q);
+      const round = await findRound(db, roundId);
+      const en = locale === 'en';
+      const headers = en
+        ? ['Building', 'Door', 'Name', 'ID number', 'Phone', 'Age', 'Special groups', 'Sweep outcome']
+        : ['楼栋', '门牌号', '姓名', '身份证号', '手机号', '年龄', '特殊人群', '扫楼结果'];
+      const rows = list.items.map((p) => [p.building, p.door, p.name, p.idNumber, p.phone ?? '', String(p.age), p.specialGroups.map((g) => t(locale, `label_${g}` as MessageKey)).join('、'), '']);
+      const title = `${round!.name} ${list.place.where} ${list.place.name}`;
+      const data = await writeXlsx([{ name: en ? 'Untested' : '未检测人员', columns: headers.map((header, i) => ({ header, text: i === 3 || i === 4, width: i === 3 ? 22 : i === 7 ? 18 : 12 })), rows }]);
+      return { data, filename: `${title} ${en ? 'untested' : '未检测名单'}.xlsx` };
     },
 
     /** Recomputes the counters from the facts and says whether they had agreed. */
