@@ -17,6 +17,7 @@ import { DEMO_PASSWORD, seedDemo } from '../server/seed/seed.service.ts';
 import { buildServices } from '../server/services.ts';
 import { freshDatabaseConfig } from '../server/testing/database.ts';
 import { queryRows } from '../server/db/index.ts';
+import { benchRound } from './rounds.ts';
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, rows: { type: 'string', default: '100000' } } });
 const scale = Number(values.scale);
@@ -83,6 +84,13 @@ async function main() {
       return last!;
     });
     console.log(`  gaps report of "0708" over the whole district (${gaps.total} gaps): ${((gapsSecs / 10) * 1000).toFixed(1)} ms a report (${(gapsSecs / 10 / (trivialSecs / surnames.length)).toFixed(0)}× a 'select 1' round trip; target < 200 ms)`);
+
+    const r = await benchRound(database, services, command);
+    const perSec = (n: number, s: number) => Math.round(n / s).toLocaleString('en');
+    console.log(`  a full round over HTTP from ${r.points} concurrent points: ${r.persons.toLocaleString('en')} persons in ${r.tubes.toLocaleString('en')} tubes in ${r.ingestSecs.toFixed(1)} s = ${perSec(r.persons, r.ingestSecs)} persons/s (target ${database.kind === 'embedded' ? '10,000' : '20,000'}/s)`);
+    console.log(`    baseline: COPY of the same ${r.persons.toLocaleString('en')} sample rows into a table shaped like samples: ${r.copySecs.toFixed(1)} s = ${perSec(r.persons, r.copySecs)} rows/s; ingest/COPY throughput = ${(r.copySecs / r.ingestSecs).toFixed(2)} (goal ≥ 0.5)`);
+    console.log(`    a scan to an open board (SSE) during the ingest: p50 ${r.sse.p50.toFixed(0)} ms, p99 ${r.sse.p99.toFixed(0)} ms, max ${r.sse.max.toFixed(0)} ms over ${r.sse.n} probe scans (target p99 < 1000 ms)`);
+    console.log(`    after the round: coverage of all ${r.grids.toLocaleString('en')} grids ${r.coverageMs.toFixed(1)} ms (target < 50 ms); untested list of the largest grid (${r.gridResidents} residents) ${r.untestedMs.toFixed(1)} ms (target < 20 ms); counters rebuilt from the facts in ${r.rebuildSecs.toFixed(1)} s, ${r.rebuildAgreed ? 'agreeing' : 'NOT agreeing'} with the live ones`);
 
     const rows = await importFileRows(database, importRows);
     const csvBuffer = Buffer.from('\uFEFF' + [HEADERS, ...rows].map((r) => r.join(',')).join('\n'));

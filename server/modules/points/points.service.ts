@@ -98,7 +98,7 @@ export function pointsService(database: Database, audit: AuditService, now: () =
   }
 
   async function summaries(rows: PointSummaryRow[]): Promise<TPointSummary[]> {
-    const where = await regionNamer(db);
+    const where = await regionNamer(db, rows.map((r) => r.path));
     return rows.map((r) => ({
       id: r.id,
       name: r.name,

@@ -48,10 +48,12 @@ function pathIdsWithinScope(user: SessionUser, path: string): number[] {
 
 /**
  * Names a place by its path below the district, e.g. `站前街道 / 恒福社区`: with the region itself
- * for a unit standing in it, without it for a region shown under its own name.
+ * for a unit standing in it, without it for a region shown under its own name. Given the paths
+ * it will be asked about, it reads only their regions; without, the whole tree.
  */
-export async function regionNamer(db: Database['db']) {
-  const names = new Map((await listTree(db, '/')).map((r) => [r.id, r.name]));
+export async function regionNamer(db: Database['db'], paths?: string[]) {
+  const ids = paths && [...new Set(paths.flatMap((p) => p.split('/').filter(Boolean).map(Number)))];
+  const names = new Map((ids ? await listByIds(db, ids) : await listTree(db, '/')).map((r) => [r.id, r.name]));
   return (path: string, withSelf: boolean) =>
     path.split('/').filter(Boolean).slice(1, withSelf ? undefined : -1).map((x) => names.get(Number(x))).join(' / ');
 }

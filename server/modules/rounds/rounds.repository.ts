@@ -84,8 +84,11 @@ export async function alreadySampled(db: Db, roundId: number, residentIds: numbe
   return queryRows<{ residentId: number | null; visitorIdNumber: string | null; code: string }>(db, sql`
     select s.resident_id as "residentId", s.visitor_id_number as "visitorIdNumber", t.code
     from samples s join tubes t on t.id = s.tube_id
-    where s.round_id = ${roundId}
-      and (s.resident_id = any(${intArray(residentIds)}::int[]) or s.visitor_id_number = any(${textArray(visitorIds)}::text[]))`);
+    where s.round_id = ${roundId} and s.resident_id = any(${intArray(residentIds)}::int[])
+    union all
+    select null, s.visitor_id_number, t.code
+    from samples s join tubes t on t.id = s.tube_id
+    where s.round_id = ${roundId} and s.visitor_id_number = any(${textArray(visitorIds)}::text[])`);
 }
 
 export async function usedTubeCodes(db: Db, roundId: number, codes: string[]) {

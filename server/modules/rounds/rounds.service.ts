@@ -266,9 +266,7 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
         }
         return out;
       };
-      const before = await conflicts();
-      if (before.length) throw Conflict('scan_batch_conflict', { count: before.length }, { problems: before });
-
+      // Optimistic: the unique indexes refuse a tube or person already in the round; only then are they looked up to be named.
       const persons = residents.length + visitors.length;
       try {
         const fresh = await database.transaction((tx) =>
@@ -277,11 +275,10 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
         if (!fresh) return replayOf((await findSubmission(db, batch.submissionId))!);
       } catch (err) {
         if (sqlState(err) !== UNIQUE_VIOLATION) throw err;
-        // Another batch took a tube or a person between the check and the write: name them.
-        const after = await conflicts();
         const again = await findSubmission(db, batch.submissionId);
         if (again) return replayOf(again);
-        throw Conflict('scan_batch_conflict', { count: after.length }, { problems: after });
+        const clashes = await conflicts();
+        throw Conflict('scan_batch_conflict', { count: clashes.length }, { problems: clashes });
       }
       const grids = [...new Set(tubes.flatMap((tb) => tb.persons.map((p) => p.gridId).filter((g): g is number => g !== null)))];
       events.publish(String(roundId), { roundId, pointId: batch.pointId, grids, persons, at: new Date().toISOString(), submissionId: batch.submissionId });
@@ -340,18 +337,17 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
       const round = await findRound(db, roundId);
       if (!round) throw NotFound();
       let place: TUntestedList['place'];
-      const where = await regionNamer(db);
       if (q.gridId) {
         const [grid] = await listByIds(db, [q.gridId]);
         if (!grid || grid.level !== 'grid') throw NotFound();
         if (user && !grid.path.startsWith(user.scopePath)) throw Forbidden();
-        place = { kind: 'grid', id: grid.id, name: grid.name, where: where(grid.path, false) };
+        place = { kind: 'grid', id: grid.id, name: grid.name, where: (await regionNamer(db, [grid.path]))(grid.path, false) };
       } else {
         const building = await findBuilding(db, q.buildingId!);
         if (!building) throw NotFound();
         const [grid] = await listByIds(db, [building.gridId]);
         if (user && !grid.path.startsWith(user.scopePath)) throw Forbidden();
-        place = { kind: 'building', id: building.id, name: building.name, where: where(grid.path, true) };
+        place = { kind: 'building', id: building.id, name: building.name, where: (await regionNamer(db, [grid.path]))(grid.path, true) };
       }
       const rows = await untested(db, roundId, q.gridId ? { gridId: q.gridId } : { buildingId: q.buildingId! });
       const full = !user || mayRevealPii(user);

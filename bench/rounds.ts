@@ -1,0 +1,166 @@
+/**
+ * A full demo round, end to end over HTTP: every resident of the district swabbed at the 146
+ * points, 10 to a tube (single where the risk area asks for it), each point a concurrent client
+ * posting batches. Printed beside a raw COPY of the same sample rows into a table shaped like
+ * `samples` (its indexes included) on the same database, and followed by the reads the board
+ * makes after the round and the delay from a scan to an open board while the ingest runs.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { csvChunks } from '../server/db/bulk.ts';
+import { queryRows, type Database } from '../server/db/index.ts';
+import { buildApp } from '../server/http/app.ts';
+import type { SessionUser } from '../server/modules/auth/scope.ts';
+import { DEMO_PASSWORD } from '../server/seed/seed.service.ts';
+import type { Services } from '../server/services.ts';
+
+const TUBES_PER_BATCH = 100;
+
+const seconds = async <T>(fn: () => Promise<T>): Promise<[number, T]> => {
+  const t0 = performance.now();
+  const result = await fn();
+  return [(performance.now() - t0) / 1000, result];
+};
+
+interface Tube { code: string; persons: Array<{ idNumber: string }> }
+
+/** Every resident in tubes: by grid and household, 10 to a tube, single tubes in 荔枝园村's risk areas. */
+async function tubesOfDistrict(database: Database, pointIds: number[]) {
+  const rows = await queryRows<{ idNumber: string; gridId: number; single: boolean }>(database.db, sql`
+    select r.id_number as "idNumber", r.grid_id as "gridId",
+      exists (select 1 from zone_members m join regions z on z.id = m.region_id where g.path like z.path || '%')
+        or exists (select 1 from zone_members m where m.building_id = h.building_id) as single
+    from residents r join households h on h.id = r.household_id join regions g on g.id = r.grid_id
+    order by r.grid_id, r.household_id, r.id`);
+  const byPoint = new Map<number, Tube[]>(pointIds.map((p) => [p, []]));
+  let open: Tube | null = null;
+  let grid = -1;
+  let n = 0;
+  for (const r of rows) {
+    const size = r.single ? 1 : 10;
+    if (!open || open.persons.length >= size || r.gridId !== grid) {
+      open = { code: `B${String(++n).padStart(8, '0')}`, persons: [] };
+      byPoint.get(pointIds[r.gridId % pointIds.length])!.push(open);
+      grid = r.gridId;
+    }
+    open.persons.push({ idNumber: r.idNumber });
+  }
+  return { byPoint, persons: rows.length, tubes: n };
+}
+
+export async function benchRound(database: Database, services: Services, command: SessionUser) {
+  const responseId = (await services.responses.list()).find((r) => r.code === '0708')!.id;
+  const district = (await queryRows<{ id: number }>(database.db, sql`select id from regions where level = 'district'`))[0].id;
+  const now = Date.now();
+  const round = await services.rounds.open(command, responseId, {
+    name: 'bench 全员核酸', startsAt: new Date(now - 3600_000), endsAt: new Date(now + 24 * 3600_000),
+    regionIds: [district], zoneIds: [], defaultPoolSize: 10, poolSizes: [{ level: 'high', poolSize: 1 }, { level: 'medium', poolSize: 1 }],
+  });
+  const pointIds = (await queryRows<{ id: number }>(database.db, sql`select id from points where status = 'open' order by id`)).map((p) => p.id);
+  const { byPoint, persons, tubes } = await tubesOfDistrict(database, pointIds);
+
+  const app = await buildApp(services, { logLevel: 'silent' });
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'command', password: DEMO_PASSWORD }) });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+    const post = async (pointId: number, batch: Tube[], submissionId = randomUUID()) => {
+      const res = await fetch(`${base}/api/rounds/${round.id}/scans`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ submissionId, pointId, tubes: batch }) });
+      if (res.status !== 201) throw new Error(`ingest: HTTP ${res.status} ${await res.text()}`);
+    };
+
+    // The board: an SSE stream on the round, and a probe point that posts one tube now and then
+    // during the ingest, timing each from the POST to its event on the stream.
+    const sent = new Map<string, number>();
+    const delays: number[] = [];
+    const controller = new AbortController();
+    const stream = await fetch(`${base}/api/rounds/${round.id}/events`, { headers: { cookie }, signal: controller.signal });
+    const reading = (async () => {
+      const reader = stream.body!.getReader();
+      const decoder = new TextDecoder();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+        if (done) return;
+        buffer += decoder.decode(value, { stream: true });
+        let cut;
+        while ((cut = buffer.indexOf('\n\n')) >= 0) {
+          const frame = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          const data = frame.split('\n').find((l) => l.startsWith('data: '));
+          if (!data) continue;
+          const id = (JSON.parse(data.slice(6)) as { submissionId?: string }).submissionId;
+          const t0 = id ? sent.get(id) : undefined;
+          if (t0 !== undefined) delays.push(performance.now() - t0);
+        }
+      }
+    })();
+
+    const probeTubes = [...byPoint.get(pointIds[0])!];
+    byPoint.set(pointIds[0], []);
+    let ingesting = true;
+    const probe = (async () => {
+      while (ingesting && probeTubes.length) {
+        const id = randomUUID();
+        sent.set(id, performance.now());
+        await post(pointIds[0], [probeTubes.shift()!], id);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+
+    const [ingestSecs] = await seconds(() =>
+      Promise.all(
+        pointIds.map(async (pointId) => {
+          const mine = byPoint.get(pointId)!;
+          for (let i = 0; i < mine.length; i += TUBES_PER_BATCH) await post(pointId, mine.slice(i, i + TUBES_PER_BATCH));
+        }),
+      ),
+    );
+    ingesting = false;
+    await probe;
+    // What the probe did not send goes in one last batch so the round is complete.
+    for (let i = 0; i < probeTubes.length; i += TUBES_PER_BATCH) await post(pointIds[0], probeTubes.slice(i, i + TUBES_PER_BATCH));
+    await new Promise((r) => setTimeout(r, 200));
+    controller.abort();
+    await reading;
+
+    const counted = await services.rounds.get(round.id);
+    if (counted.coverage.tested !== persons) throw new Error(`counted ${counted.coverage.tested} of ${persons}`);
+
+    // Baseline: the same sample rows by COPY into a table shaped like samples, with its indexes.
+    const sampleRows = await queryRows<{ tubeId: number; residentId: number; gridId: number }>(database.db, sql`
+      select tube_id as "tubeId", resident_id as "residentId", grid_id as "gridId" from samples where round_id = ${round.id}`);
+    const [copySecs] = await seconds(() =>
+      database.transaction(async (tx) => {
+        await tx.db.execute(sql.raw(`create temp table bench_samples (like samples including all) on commit drop`));
+        await tx.copyCsv('bench_samples', ['round_id', 'tube_id', 'resident_id', 'grid_id'], csvChunks(sampleRows, (r) => [round.id, r.tubeId, r.residentId, r.gridId]));
+      }),
+    );
+
+    // The board after the round: every grid's coverage, and one grid's untested list.
+    const [coverageSecs, grids] = await seconds(async () => {
+      let last;
+      for (let i = 0; i < 10; i++) last = await services.rounds.coverage(command, round.id, { level: 'grid' });
+      return last!;
+    });
+    const bigGrid = grids.rows.reduce((a, b) => (b.residents > a.residents ? b : a));
+    const [untestedSecs, list] = await seconds(async () => {
+      let last;
+      for (let i = 0; i < 10; i++) last = await services.rounds.untested(null, round.id, { gridId: bigGrid.id });
+      return last!;
+    });
+    const [rebuildSecs, rebuild] = await seconds(() => services.rounds.rebuildCounters(round.id));
+
+    delays.sort((a, b) => a - b);
+    const p = (q: number) => (delays.length ? delays[Math.min(delays.length - 1, Math.floor(q * delays.length))] : NaN);
+    return {
+      persons, tubes, ingestSecs, copySecs, points: pointIds.length,
+      coverageMs: (coverageSecs / 10) * 1000, grids: grids.rows.length,
+      untestedMs: (untestedSecs / 10) * 1000, untested: list.total, gridResidents: bigGrid.residents,
+      rebuildSecs, rebuildAgreed: rebuild.agreed,
+      sse: { n: delays.length, p50: p(0.5), p99: p(0.99), max: delays[delays.length - 1] ?? NaN },
+    };
+  } finally {
+    await app.close();
+  }
+}
