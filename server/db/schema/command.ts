@@ -126,7 +126,8 @@ export const assignments = pgTable(
     uniqueIndex('assignments_single_holder_uq')
       .on(t.unitType, t.unitId, t.role)
       .where(sql`${t.endsAt} is null and ${t.role} in ('commander','secretary','point_chief','team_captain')`),
-    uniqueIndex('assignments_live_uq').on(t.unitType, t.unitId, t.role, t.personId).where(sql`${t.endsAt} is null`),
+    // One live post per person in a unit: a secretary is not also a member of the same branch.
+    uniqueIndex('assignments_one_post_uq').on(t.unitType, t.unitId, t.personId).where(sql`${t.endsAt} is null`),
     index('assignments_person_idx').on(t.personId),
   ],
 );

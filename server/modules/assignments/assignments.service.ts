@@ -81,7 +81,9 @@ export function assignmentsService(database: Database, audit: AuditService) {
     } catch (err) {
       if (sqlState(err) !== UNIQUE_VIOLATION) throw err;
       const holders = await liveAssignments(db, req.unitType, [req.unitId]);
-      if (holders.some((h) => h.personId === req.personId && h.role === req.role)) throw Conflict('already_assigned');
+      const own = holders.find((h) => h.personId === req.personId);
+      if (own?.role === req.role) throw Conflict('already_assigned');
+      if (own) throw Conflict('holds_other_post', { role: label(own.role) });
       throw Conflict('unit_role_taken', { role: label(req.role) });
     }
   }

@@ -1,3 +1,6 @@
+import { findPoint } from '../points/points.repository.ts';
+import { findCommandUnit } from '../responses/responses.repository.ts';
+import { findCheckpoint } from '../zones/zones.repository.ts';
 import type { TCreateOrgRequest, TOrg } from '../../../contracts/orgs.ts';
 import type { Database } from '../../db/index.ts';
 import { sqlState, UNIQUE_VIOLATION } from '../../db/bulk.ts';
@@ -36,7 +39,15 @@ export function orgsService(database: Database, audit: AuditService) {
         const response = req.responseId ? await findResponse(db, req.responseId) : undefined;
         if (!response || response.status !== 'active') throw ValidationError('temporary_needs_response');
       } else if (req.responseId) throw ValidationError('temporary_needs_response');
-      if (req.regionId && !(await findRegion(db, req.regionId))) throw ValidationError('unit_not_found', { unitType: label('town') });
+      if (req.regionId && !(await findRegion(db, req.regionId))) throw ValidationError('region_not_found');
+      if (req.attachedTo) {
+        const { type, id } = req.attachedTo;
+        const exists =
+          type === 'command_unit' ? (await findCommandUnit(db, id))?.responseId === req.responseId
+          : type === 'checkpoint' ? !!(await findCheckpoint(db, id))
+          : !!(await findPoint(db, id));
+        if (!exists) throw ValidationError('unit_not_found', { unitType: label(type) });
+      }
       try {
         const row = await insertOrg(db, {
           name: req.name,

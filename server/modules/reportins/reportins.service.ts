@@ -21,7 +21,7 @@ export function reportInsService(database: Database, audit: AuditService) {
 
   async function community(user: SessionUser | null, id: number) {
     const c = await findRegion(db, id);
-    if (!c || c.level !== 'community') throw ValidationError('not_a_community');
+    if (!c || c.level !== 'community') throw ValidationError('report_in_not_community');
     if (user) assertInScope(user, c.path);
     return c;
   }

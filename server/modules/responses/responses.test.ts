@@ -103,6 +103,14 @@ describe('the command structure', () => {
     const leader = await personOf('leader');
     const twice = await refusal(services.assignments.assign(command, { unitType: 'town', unitId: (await scalar(database, sql`select unit_id from assignments where person_id = ${leader} and role = 'area_chief'`)), role: 'area_chief', personId: leader }));
     expect([twice?.status, twice?.messageKey]).toEqual([409, 'already_assigned']);
+    // One post per person in a unit: the branch's secretary is not also its member.
+    const secretary = await scalar<number>(database, sql`select person_id from assignments where unit_type = 'org' and role = 'secretary' and ends_at is null limit 1`);
+    const unitOf = await scalar<number>(database, sql`select unit_id from assignments where unit_type = 'org' and role = 'secretary' and person_id = ${secretary} and ends_at is null`);
+    const double = await refusal(services.assignments.assign(command, { unitType: 'org', unitId: unitOf, role: 'member', personId: secretary }));
+    expect([double?.status, double?.messageKey, double?.params]).toEqual([409, 'holds_other_post', { role: 'label:secretary' }]);
+    // A branch is attached to something that exists, in its own response.
+    const nowhere = await refusal(services.orgs.create(command, { name: '不存在的关卡临时党支部', kind: 'temporary_branch', responseId, attachedTo: { type: 'checkpoint', id: 999_999 } }));
+    expect(nowhere?.messageKey).toBe('unit_not_found');
   });
 
   it('lets exactly one of two simultaneous assignments to the same post win', async () => {
