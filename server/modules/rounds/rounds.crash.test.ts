@@ -45,6 +45,7 @@ async function startChild(database: DatabaseConfig, dataDir: string, port: numbe
 }
 
 describe('a server killed in the middle of an ingest', () => {
+  const children: ChildProcess[] = [];
   let dir: string;
   let db: { config: DatabaseConfig; drop: () => Promise<void> };
   beforeAll(async () => {
@@ -52,6 +53,8 @@ describe('a server killed in the middle of an ingest', () => {
     db = process.env.DATABASE_URL ? await freshDatabaseConfig() : { config: loadConfig({ GRIDLINE_DATA_DIR: dir }).database, drop: async () => undefined };
   });
   afterAll(async () => {
+    // A failed run must not leave a server behind.
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
     await db.drop();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -59,6 +62,7 @@ describe('a server killed in the middle of an ingest', () => {
   it('loses no acknowledged scan and, when everything is sent again, counts every person exactly once', async () => {
     const port = await freePort();
     let { child, url } = await startChild(db.config, dir, port);
+    children.push(child);
     const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'command', password: DEMO_PASSWORD }) });
     let cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
     const api = async (path: string, init: RequestInit = {}) => fetch(`${url}/api${path}`, { ...init, headers: { cookie, 'content-type': 'application/json', ...(init.headers ?? {}) } });
@@ -108,6 +112,7 @@ describe('a server killed in the middle of an ingest', () => {
     expect(acknowledged.size).toBeLessThan(batches.length);
 
     ({ child, url } = await startChild(db.config, dir, port));
+    children.push(child);
     const again = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'command', password: DEMO_PASSWORD }) });
     cookie = (again.headers.get('set-cookie') ?? '').split(';')[0];
     const replays: string[] = [];
