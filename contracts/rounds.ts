@@ -49,6 +49,9 @@ export const ZRound = z.object({
   coverage: ZCoverage,
   tubes: z.number().int(),
   visitors: z.number().int(),
+  /** Lab results so far: positive pools, people recalled and how their retests came out. */
+  results: z.object({ tubesWithResult: z.number().int(), positivePools: z.number().int(), recallsOpen: z.number().int(), cleared: z.number().int(), confirmed: z.number().int() }),
+  homeTasksOpen: z.number().int(),
 });
 export type TRound = z.infer<typeof ZRound>;
 
@@ -74,6 +77,8 @@ export const ZScanBatch = z.object({
   /** Made up by the client once per submission (UUID): a resend with the same id changes nothing. */
   submissionId: z.uuid(),
   pointId: z.number().int().positive(),
+  /** `retest`: single tubes of people recalled from a positive pool. */
+  purpose: z.enum(['screen', 'retest']).default('screen'),
   tubes: z.array(ZScanTube).min(1).max(2000),
 });
 export type TScanBatch = z.infer<typeof ZScanBatch>;
@@ -123,6 +128,10 @@ export const ZUntestedPerson = z.object({
   building: z.string(),
   door: z.string(),
   specialGroups: z.array(z.string()),
+  /** The latest door knock or phone call this round. */
+  lastContact: z.object({ channel: z.enum(['door', 'phone']), outcome: z.string(), note: z.string().nullable(), at: z.string(), by: z.string().nullable() }).nullable(),
+  /** An open home-sampling task, if there is one. */
+  homeTask: z.boolean(),
 });
 export const ZUntestedList = z.object({
   roundId: z.number().int(),
@@ -131,3 +140,45 @@ export const ZUntestedList = z.object({
   items: z.array(ZUntestedPerson),
 });
 export type TUntestedList = z.infer<typeof ZUntestedList>;
+
+export const SWEEP_OUTCOMES = ['will_come', 'no_answer', 'away', 'refused', 'home_sampling_needed'] as const;
+export const ZSweepContactRequest = z.object({
+  residentId: z.number().int().positive(),
+  channel: z.enum(['door', 'phone']),
+  outcome: z.enum(SWEEP_OUTCOMES),
+  note: z.string().trim().max(500).optional(),
+});
+
+export const HOME_TASK_REASONS = ['bedridden', 'disabled', 'elderly', 'sealed_area', 'requested', 'retest'] as const;
+export const ZHomeTasksQuery = z.object({
+  regionId: z.coerce.number().int().positive().optional(),
+  status: z.enum(['open', 'done']).default('open'),
+});
+/** Home-sampling tasks grouped by building, for a point's door-to-door squad. */
+export const ZHomeTasks = z.object({
+  roundId: z.number().int(),
+  total: z.number().int(),
+  urgent: z.number().int(),
+  buildings: z.array(z.object({
+    buildingId: z.number().int(),
+    building: z.string(),
+    where: z.string(),
+    tasks: z.array(z.object({
+      id: z.number().int(), residentId: z.number().int(), name: z.string(), idNumber: z.string(), phone: z.string().nullable(), door: z.string(),
+      reason: z.enum(HOME_TASK_REASONS), urgent: z.boolean(), specialGroups: z.array(z.string()), createdAt: z.string(), closedAt: z.string().nullable(),
+    })),
+  })),
+});
+export const ZGeneratedHomeTasks = z.object({ opened: z.number().int(), byReason: z.record(z.string(), z.number().int()) });
+
+export const ZResultsRequest = z.object({
+  results: z.array(z.object({ code: z.string().trim().min(1).max(60), result: z.enum(['negative', 'positive']) })).min(1).max(50_000),
+});
+export const ZResultsReport = z.object({ recorded: z.number().int(), positive: z.number().int(), recalled: z.number().int(), cleared: z.number().int(), confirmed: z.number().int() });
+
+export const ZRecalls = z.object({
+  items: z.array(z.object({
+    id: z.number().int(), residentId: z.number().int(), name: z.string(), idNumber: z.string(), phone: z.string().nullable(), where: z.string(),
+    poolCode: z.string(), retestCode: z.string().nullable(), status: z.enum(['open', 'cleared', 'confirmed']), createdAt: z.string(), closedAt: z.string().nullable(),
+  })),
+});

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth.ts';
 import { responses, zones } from './command.ts';
 import { points } from './points.ts';
@@ -132,12 +132,15 @@ export const tubes = pgTable(
       .references(() => scanSubmissions.id),
     persons: integer('persons').notNull(),
     scannedAt: timestamp('scanned_at', { withTimezone: true }).notNull(),
+    /** `retest`: a single tube of a recalled person. */
+    purpose: text('purpose', { enum: ['screen', 'retest'] }).notNull().default('screen'),
   },
   (t) => [
     uniqueIndex('tubes_round_code_uq').on(t.roundId, t.code),
     index('tubes_point_idx').on(t.pointId),
     check('tubes_persons_ck', sql`${t.persons} between 1 and 20`),
     check('tubes_code_ck', sql`${t.code} ~ '^[A-Za-z0-9-]{4,40}$'`),
+    check('tubes_purpose_ck', sql`${t.purpose} in ('screen','retest') and (${t.purpose} = 'screen' or ${t.persons} = 1)`),
   ],
 );
 
@@ -160,9 +163,12 @@ export const samples = pgTable(
     gridId: integer('grid_id'),
     /** A visitor's ID number (residents are known by `resident_id`). */
     visitorIdNumber: text('visitor_id_number'),
+    /** A single-tube retest of someone recalled from a positive pool; not part of the round's coverage. */
+    retest: boolean('retest').notNull().default(false),
   },
   (t) => [
-    uniqueIndex('samples_round_resident_uq').on(t.roundId, t.residentId),
+    uniqueIndex('samples_round_resident_uq').on(t.roundId, t.residentId).where(sql`not ${t.retest}`),
+    uniqueIndex('samples_round_retest_uq').on(t.roundId, t.residentId).where(sql`${t.retest}`),
     uniqueIndex('samples_round_visitor_uq').on(t.roundId, t.visitorIdNumber),
     index('samples_tube_idx').on(t.tubeId),
     check('samples_who_ck', sql`(${t.residentId} is null) <> (${t.visitorIdNumber} is null) and (${t.residentId} is null) = (${t.gridId} is null)`),
@@ -200,4 +206,109 @@ export const roundPointCounts = pgTable(
     lastScanAt: timestamp('last_scan_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.roundId, t.pointId] }), check('round_point_counts_ck', sql`${t.tubes} >= 0 and ${t.persons} >= 0 and ${t.visitors} >= 0`)],
+);
+
+export const SWEEP_OUTCOMES = ['will_come', 'no_answer', 'away', 'refused', 'home_sampling_needed'] as const;
+
+/** 扫楼 and phone follow-ups: each contact with an untested person, its outcome, who made it and when. */
+export const sweepContacts = pgTable(
+  'sweep_contacts',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => rounds.id),
+    residentId: integer('resident_id')
+      .notNull()
+      .references(() => residents.id),
+    channel: text('channel', { enum: ['door', 'phone'] }).notNull(),
+    outcome: text('outcome', { enum: SWEEP_OUTCOMES }).notNull(),
+    note: text('note'),
+    contactedBy: integer('contacted_by').references(() => users.id),
+    contactedAt: timestamp('contacted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('sweep_contacts_round_resident_idx').on(t.roundId, t.residentId, t.contactedAt),
+    check('sweep_contacts_channel_ck', sql`${t.channel} in ('door','phone')`),
+    check('sweep_contacts_outcome_ck', sql`${t.outcome} in ('will_come','no_answer','away','refused','home_sampling_needed')`),
+  ],
+);
+
+export const HOME_TASK_REASONS = ['bedridden', 'disabled', 'elderly', 'sealed_area', 'requested', 'retest'] as const;
+
+/**
+ * 上门采样: a resident who cannot come to a point is sampled at home by a point's squad. One open
+ * task per person and round; a scan of that person closes it (a retest task: a single-tube retest scan).
+ */
+export const homeTasks = pgTable(
+  'home_tasks',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => rounds.id),
+    residentId: integer('resident_id')
+      .notNull()
+      .references(() => residents.id),
+    gridId: integer('grid_id')
+      .notNull()
+      .references(() => regions.id),
+    reason: text('reason', { enum: HOME_TASK_REASONS }).notNull(),
+    urgent: boolean('urgent').notNull().default(false),
+    /** The point whose squad goes; null until the point chief takes the building. */
+    pointId: integer('point_id').references(() => points.id),
+    status: text('status', { enum: ['open', 'done', 'cancelled'] }).notNull().default('open'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('home_tasks_open_uq').on(t.roundId, t.residentId).where(sql`${t.status} = 'open'`),
+    index('home_tasks_round_grid_idx').on(t.roundId, t.gridId),
+    check('home_tasks_reason_ck', sql`${t.reason} in ('bedridden','disabled','elderly','sealed_area','requested','retest')`),
+    check('home_tasks_status_ck', sql`${t.status} in ('open','done','cancelled') and (${t.status} = 'open') = (${t.closedAt} is null)`),
+  ],
+);
+
+/** A lab's result for a tube, imported from its result file; a tube has one result. */
+export const tubeResults = pgTable(
+  'tube_results',
+  {
+    tubeId: bigint('tube_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => tubes.id),
+    result: text('result', { enum: ['negative', 'positive'] }).notNull(),
+    importedAt: timestamp('imported_at', { withTimezone: true }).notNull().defaultNow(),
+    importedBy: integer('imported_by').references(() => users.id),
+  },
+  (t) => [check('tube_results_result_ck', sql`${t.result} in ('negative','positive')`)],
+);
+
+/**
+ * 复核: everyone in a positive pool is recalled for a single-tube retest. The recall closes with the
+ * retest's result: cleared when negative, confirmed when positive.
+ */
+export const recalls = pgTable(
+  'recalls',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => rounds.id),
+    residentId: integer('resident_id')
+      .notNull()
+      .references(() => residents.id),
+    /** The positive pool that called them back. */
+    poolTubeId: bigint('pool_tube_id', { mode: 'number' })
+      .notNull()
+      .references(() => tubes.id),
+    /** The single tube of the retest, once swabbed. */
+    retestTubeId: bigint('retest_tube_id', { mode: 'number' }).references(() => tubes.id),
+    status: text('status', { enum: ['open', 'cleared', 'confirmed'] }).notNull().default('open'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('recalls_round_resident_uq').on(t.roundId, t.residentId),
+    check('recalls_status_ck', sql`${t.status} in ('open','cleared','confirmed') and (${t.status} = 'open') = (${t.closedAt} is null)`),
+  ],
 );

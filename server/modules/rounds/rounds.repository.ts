@@ -78,13 +78,22 @@ export async function residentsByIdNumbers(db: Db, idNumbers: string[]) {
     where r.id_number = any(${textArray(idNumbers)}::text[])`);
 }
 
+/** Residents by id, with where they live. */
+export async function residentsOfIds(db: Db, ids: number[]) {
+  if (ids.length === 0) return [];
+  return queryRows<RosterHit>(db, sql`
+    select r.id, r.id_number as "idNumber", r.grid_id as "gridId", h.building_id as "buildingId", g.path as "gridPath"
+    from residents r join households h on h.id = r.household_id join regions g on g.id = r.grid_id
+    where r.id = any(${intArray(ids)}::int[])`);
+}
+
 /** Which of these residents (or visitors) have a swab in this round already, and in which tube. */
-export async function alreadySampled(db: Db, roundId: number, residentIds: number[], visitorIds: string[]) {
+export async function alreadySampled(db: Db, roundId: number, residentIds: number[], visitorIds: string[], retest = false) {
   if (residentIds.length + visitorIds.length === 0) return [];
   return queryRows<{ residentId: number | null; visitorIdNumber: string | null; code: string }>(db, sql`
     select s.resident_id as "residentId", s.visitor_id_number as "visitorIdNumber", t.code
     from samples s join tubes t on t.id = s.tube_id
-    where s.round_id = ${roundId} and s.resident_id = any(${intArray(residentIds)}::int[])
+    where s.round_id = ${roundId} and s.resident_id = any(${intArray(residentIds)}::int[]) and s.retest = ${retest}
     union all
     select null, s.visitor_id_number, t.code
     from samples s join tubes t on t.id = s.tube_id
@@ -106,7 +115,7 @@ export interface BatchTube { code: string; scannedAt: Date; persons: Array<{ res
  */
 export async function writeBatch(
   db: Db,
-  b: { submissionId: string; roundId: number; pointId: number; by: number | null; tubes: BatchTube[]; persons: number; visitors: number },
+  b: { submissionId: string; roundId: number; pointId: number; by: number | null; tubes: BatchTube[]; persons: number; visitors: number; retest: boolean },
 ) {
   const inserted = await queryRows<{ id: string }>(db, sql`
     insert into scan_submissions (id, round_id, point_id, tubes, persons, visitors, submitted_by)
@@ -114,17 +123,31 @@ export async function writeBatch(
     on conflict (id) do nothing returning id`);
   if (inserted.length === 0) return false;
   const tubeRows = await queryRows<{ id: number; code: string }>(db, sql`
-    insert into tubes (round_id, code, point_id, submission_id, persons, scanned_at)
-    select ${b.roundId}, code, ${b.pointId}, ${b.submissionId}, n, at
+    insert into tubes (round_id, code, point_id, submission_id, persons, scanned_at, purpose)
+    select ${b.roundId}, code, ${b.pointId}, ${b.submissionId}, n, at, ${b.retest ? 'retest' : 'screen'}
     from unnest(${textArray(b.tubes.map((t) => t.code))}::text[], ${intArray(b.tubes.map((t) => t.persons.length))}::int[], ${`{${b.tubes.map((t) => `"${t.scannedAt.toISOString()}"`).join(',')}}`}::timestamptz[]) as x(code, n, at)
     returning id, code`);
   const idOf = new Map(tubeRows.map((t) => [t.code, Number(t.id)]));
   const all = b.tubes.flatMap((t) => t.persons.map((p) => ({ ...p, tubeId: idOf.get(t.code)! })));
   await db.execute(sql`
-    insert into samples (round_id, tube_id, resident_id, grid_id, visitor_id_number)
-    select ${b.roundId}, t, r, g, v
+    insert into samples (round_id, tube_id, resident_id, grid_id, visitor_id_number, retest)
+    select ${b.roundId}, t, r, g, v, ${b.retest}
     from unnest(${intArray(all.map((p) => p.tubeId))}::bigint[], ${intArray(all.map((p) => p.residentId))}::int[], ${intArray(all.map((p) => p.gridId))}::int[], ${textArray(all.map((p) => p.visitorIdNumber))}::text[]) as x(t, r, g, v)`);
-  await db.execute(sql`
+  const residents = all.filter((p) => p.residentId !== null);
+  // A scan closes the person's home-sampling task (a retest scan, their retest task) and a retest answers the recall.
+  if (residents.length) {
+    await db.execute(sql`
+      update home_tasks set status = 'done', closed_at = now()
+      where round_id = ${b.roundId} and status = 'open' and (reason = 'retest') = ${b.retest}
+        and resident_id = any(${intArray(residents.map((p) => p.residentId))}::int[])`);
+  }
+  if (b.retest) {
+    await db.execute(sql`
+      update recalls c set retest_tube_id = x.t
+      from unnest(${intArray(residents.map((p) => p.residentId))}::int[], ${intArray(residents.map((p) => p.tubeId))}::bigint[]) as x(r, t)
+      where c.round_id = ${b.roundId} and c.resident_id = x.r and c.status = 'open'`);
+  }
+  if (!b.retest) await db.execute(sql`
     insert into round_grid_counts (round_id, grid_id, tested)
     select ${b.roundId}, g, count(*)::int from unnest(${intArray(all.map((p) => p.gridId))}::int[]) as x(g)
     where g is not null group by g order by g
@@ -192,12 +215,13 @@ export async function roundTotals(db: Db, roundId: number) {
 /** Residents of a grid or a building with no swab and no exemption this round: the sweep list (扫楼). */
 export async function untested(db: Db, roundId: number, place: { gridId: number } | { buildingId: number }) {
   const where = 'gridId' in place ? sql`r.grid_id = ${place.gridId}` : sql`h.building_id = ${place.buildingId}`;
-  return queryRows<{ residentId: number; name: string; idNumber: string; phone: string | null; birthDate: string; building: string; door: string; specialGroups: string[] }>(db, sql`
+  return queryRows<{ residentId: number; name: string; idNumber: string; phone: string | null; birthDate: string; building: string; door: string; specialGroups: string[]; homeTask: boolean }>(db, sql`
     select r.id as "residentId", r.name, r.id_number as "idNumber", r.phone, r.birth_date::text as "birthDate",
-      b.name as building, h.door, r.special_groups as "specialGroups"
+      b.name as building, h.door, r.special_groups as "specialGroups",
+      exists (select 1 from home_tasks t where t.round_id = ${roundId} and t.resident_id = r.id and t.status = 'open') as "homeTask"
     from residents r join households h on h.id = r.household_id join buildings b on b.id = h.building_id
     where ${where}
-      and not exists (select 1 from samples s where s.round_id = ${roundId} and s.resident_id = r.id)
+      and not exists (select 1 from samples s where s.round_id = ${roundId} and s.resident_id = r.id and not s.retest)
       and not exists (select 1 from round_exemptions e where e.round_id = ${roundId} and e.resident_id = r.id)
     order by b.name, h.door, r.id`);
 }
@@ -208,7 +232,7 @@ export async function rebuildCounters(db: Db, roundId: number) {
   await db.execute(sql`
     insert into round_grid_counts (round_id, grid_id, tested, exempt)
     select ${roundId}, grid_id, sum(tested)::int, sum(exempt)::int from (
-      select grid_id, count(*) as tested, 0 as exempt from samples where round_id = ${roundId} and grid_id is not null group by grid_id
+      select grid_id, count(*) as tested, 0 as exempt from samples where round_id = ${roundId} and grid_id is not null and not retest group by grid_id
       union all
       select grid_id, 0, count(*) from round_exemptions where round_id = ${roundId} group by grid_id
     ) x group by grid_id`);
@@ -226,4 +250,151 @@ export async function counterSnapshot(db: Db, roundId: number) {
   const points = await queryRows<{ pointId: number; tubes: number; persons: number; visitors: number }>(db, sql`
     select point_id as "pointId", tubes, persons, visitors from round_point_counts where round_id = ${roundId} order by point_id`);
   return { grids, points };
+}
+
+export type SweepOutcome = 'will_come' | 'no_answer' | 'away' | 'refused' | 'home_sampling_needed';
+export type HomeTaskReason = 'bedridden' | 'disabled' | 'elderly' | 'sealed_area' | 'requested' | 'retest';
+
+export async function insertSweepContact(db: Db, c: { roundId: number; residentId: number; channel: 'door' | 'phone'; outcome: SweepOutcome; note: string | null; by: number | null }) {
+  await db.execute(sql`
+    insert into sweep_contacts (round_id, resident_id, channel, outcome, note, contacted_by)
+    values (${c.roundId}, ${c.residentId}, ${c.channel}, ${c.outcome}, ${c.note}, ${c.by})`);
+}
+
+/** The latest contact with each of these residents this round. */
+export async function lastContacts(db: Db, roundId: number, residentIds: number[]) {
+  if (residentIds.length === 0) return [];
+  return queryRows<{ residentId: number; channel: 'door' | 'phone'; outcome: SweepOutcome; note: string | null; at: Date; by: string | null }>(db, sql`
+    select distinct on (c.resident_id) c.resident_id as "residentId", c.channel, c.outcome, c.note, c.contacted_at as at, u.display_name as by
+    from sweep_contacts c left join users u on u.id = c.contacted_by
+    where c.round_id = ${roundId} and c.resident_id = any(${intArray(residentIds)}::int[])
+    order by c.resident_id, c.contacted_at desc, c.id desc`);
+}
+
+/** Opens a home-sampling task unless the person has one open; returns whether it did. */
+export async function insertHomeTask(db: Db, t: { roundId: number; residentId: number; gridId: number; reason: HomeTaskReason; urgent: boolean }) {
+  const rows = await queryRows<{ id: number }>(db, sql`
+    insert into home_tasks (round_id, resident_id, grid_id, reason, urgent)
+    values (${t.roundId}, ${t.residentId}, ${t.gridId}, ${t.reason}, ${t.urgent})
+    on conflict (round_id, resident_id) where status = 'open' do nothing returning id`);
+  return rows.length > 0;
+}
+
+/**
+ * Home-sampling tasks for everyone in the round's scope who cannot come and has not been swabbed
+ * or exempted: people in sealed or high-risk areas first, then the bedridden, the disabled and
+ * those 80 or older. Returns how many were opened, by reason.
+ */
+export async function generateHomeTasks(db: Db, roundId: number, scopePaths: string[], sealedPaths: string[], sealedBuildings: number[], elderlyBorn: string) {
+  return queryRows<{ reason: HomeTaskReason; n: number }>(db, sql`
+    with candidates as (
+      select r.id, r.grid_id,
+        case
+          when g.path like any(${textArrayLike(sealedPaths.length ? sealedPaths : ['-'])}::text[]) or h.building_id = any(${intArray(sealedBuildings)}::int[]) then 'sealed_area'
+          when 'bedridden' = any(r.special_groups) then 'bedridden'
+          when 'disabled' = any(r.special_groups) then 'disabled'
+          when r.birth_date <= ${elderlyBorn}::date then 'elderly'
+        end as reason
+      from residents r join households h on h.id = r.household_id join regions g on g.id = r.grid_id
+      where g.path like any(${textArrayLike(scopePaths)}::text[])
+        and not exists (select 1 from samples s where s.round_id = ${roundId} and s.resident_id = r.id and not s.retest)
+        and not exists (select 1 from round_exemptions e where e.round_id = ${roundId} and e.resident_id = r.id)
+    ), opened as (
+      insert into home_tasks (round_id, resident_id, grid_id, reason, urgent)
+      select ${roundId}, id, grid_id, reason, reason = 'sealed_area' from candidates where reason is not null
+      on conflict (round_id, resident_id) where status = 'open' do nothing
+      returning reason
+    )
+    select reason, count(*)::int as n from opened group by reason order by reason`);
+}
+
+/** Open home-sampling tasks in a region (or for a point's served area), with where to go. */
+export async function listHomeTasks(db: Db, roundId: number, pathPrefix: string, status: 'open' | 'done') {
+  return queryRows<{ id: number; residentId: number; name: string; phone: string | null; idNumber: string; reason: HomeTaskReason; urgent: boolean; buildingId: number; building: string; door: string; gridId: number; gridPath: string; specialGroups: string[]; createdAt: Date; closedAt: Date | null }>(db, sql`
+    select t.id, t.resident_id as "residentId", r.name, r.phone, r.id_number as "idNumber", t.reason, t.urgent,
+      b.id as "buildingId", b.name as building, h.door, t.grid_id as "gridId", g.path as "gridPath", r.special_groups as "specialGroups",
+      t.created_at as "createdAt", t.closed_at as "closedAt"
+    from home_tasks t join residents r on r.id = t.resident_id join households h on h.id = r.household_id
+    join buildings b on b.id = h.building_id join regions g on g.id = t.grid_id
+    where t.round_id = ${roundId} and t.status = ${status} and g.path like ${`${pathPrefix}%`}
+    order by t.urgent desc, g.path, b.name, h.door, r.id
+    limit 5000`);
+}
+
+export interface TubeRef { id: number; code: string; purpose: 'screen' | 'retest'; persons: number; result: 'negative' | 'positive' | null }
+
+export async function tubesByCodes(db: Db, roundId: number, codes: string[]) {
+  if (codes.length === 0) return [];
+  return queryRows<TubeRef>(db, sql`
+    select t.id, t.code, t.purpose, t.persons, r.result
+    from tubes t left join tube_results r on r.tube_id = t.id
+    where t.round_id = ${roundId} and t.code = any(${textArray(codes)}::text[])`);
+}
+
+/**
+ * Records lab results in the caller's transaction. Everyone on the roster in a positive pool is
+ * recalled for a single-tube retest with an urgent home task; a retest's result closes the recall.
+ */
+export async function applyResults(db: Db, roundId: number, results: Array<{ tubeId: number; result: 'negative' | 'positive' }>, by: number | null) {
+  if (results.length === 0) return { recalled: 0, cleared: 0, confirmed: 0 };
+  const ids = intArray(results.map((r) => r.tubeId));
+  const outcomes = textArray(results.map((r) => r.result));
+  await db.execute(sql`
+    insert into tube_results (tube_id, result, imported_by)
+    select t, r, ${by} from unnest(${ids}::bigint[], ${outcomes}::text[]) as x(t, r)`);
+  const recalled = await queryRows<{ n: number }>(db, sql`
+    with positive as (
+      select s.resident_id, s.grid_id, s.tube_id from samples s join tube_results r on r.tube_id = s.tube_id
+      where s.tube_id = any(${ids}::bigint[]) and r.result = 'positive' and not s.retest and s.resident_id is not null
+    ), called as (
+      insert into recalls (round_id, resident_id, pool_tube_id)
+      select ${roundId}, resident_id, tube_id from positive
+      on conflict (round_id, resident_id) do nothing returning resident_id
+    ), tasks as (
+      insert into home_tasks (round_id, resident_id, grid_id, reason, urgent)
+      select ${roundId}, p.resident_id, p.grid_id, 'retest', true from positive p join called c on c.resident_id = p.resident_id
+      on conflict (round_id, resident_id) where status = 'open' do nothing returning 1
+    )
+    select (select count(*) from called)::int as n`);
+  const closed = await queryRows<{ status: string; n: number }>(db, sql`
+    with done as (
+      update recalls c set status = case when r.result = 'positive' then 'confirmed' else 'cleared' end, closed_at = now()
+      from tube_results r
+      where r.tube_id = any(${ids}::bigint[]) and c.retest_tube_id = r.tube_id and c.status = 'open'
+      returning c.status
+    )
+    select status, count(*)::int as n from done group by status`);
+  const n = (status: string) => closed.find((c) => c.status === status)?.n ?? 0;
+  return { recalled: recalled[0].n, cleared: n('cleared'), confirmed: n('confirmed') };
+}
+
+/** Residents with an open recall this round, among these. */
+export async function openRecallsOf(db: Db, roundId: number, residentIds: number[]) {
+  if (residentIds.length === 0) return [];
+  const rows = await queryRows<{ residentId: number }>(db, sql`
+    select resident_id as "residentId" from recalls where round_id = ${roundId} and status = 'open' and resident_id = any(${intArray(residentIds)}::int[])`);
+  return rows.map((r) => r.residentId);
+}
+
+export async function listRecalls(db: Db, roundId: number, pathPrefix: string) {
+  return queryRows<{ id: number; residentId: number; name: string; idNumber: string; phone: string | null; gridPath: string; poolCode: string; retestCode: string | null; status: 'open' | 'cleared' | 'confirmed'; createdAt: Date; closedAt: Date | null }>(db, sql`
+    select c.id, c.resident_id as "residentId", r.name, r.id_number as "idNumber", r.phone, g.path as "gridPath",
+      p.code as "poolCode", t.code as "retestCode", c.status, c.created_at as "createdAt", c.closed_at as "closedAt"
+    from recalls c join residents r on r.id = c.resident_id join regions g on g.id = r.grid_id
+    join tubes p on p.id = c.pool_tube_id left join tubes t on t.id = c.retest_tube_id
+    where c.round_id = ${roundId} and g.path like ${`${pathPrefix}%`}
+    order by (c.status = 'open') desc, c.created_at, c.id`);
+}
+
+/** What the lab and the door-to-door squads have done in a round, for its summary. */
+export async function roundOutcomes(db: Db, roundId: number) {
+  const [row] = await queryRows<{ tubesWithResult: number; positivePools: number; recallsOpen: number; cleared: number; confirmed: number; homeTasksOpen: number }>(db, sql`
+    select
+      (select count(*) from tube_results r join tubes t on t.id = r.tube_id where t.round_id = ${roundId})::int as "tubesWithResult",
+      (select count(*) from tube_results r join tubes t on t.id = r.tube_id where t.round_id = ${roundId} and t.purpose = 'screen' and r.result = 'positive')::int as "positivePools",
+      (select count(*) from recalls where round_id = ${roundId} and status = 'open')::int as "recallsOpen",
+      (select count(*) from recalls where round_id = ${roundId} and status = 'cleared')::int as cleared,
+      (select count(*) from recalls where round_id = ${roundId} and status = 'confirmed')::int as confirmed,
+      (select count(*) from home_tasks where round_id = ${roundId} and status = 'open')::int as "homeTasksOpen"`);
+  return row;
 }

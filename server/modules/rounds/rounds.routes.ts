@@ -3,6 +3,13 @@ import { z } from 'zod';
 import { ZError, ZIdParam } from '../../../contracts/common.ts';
 import {
   ZCoverageQuery,
+  ZGeneratedHomeTasks,
+  ZHomeTasks,
+  ZHomeTasksQuery,
+  ZRecalls,
+  ZResultsReport,
+  ZResultsRequest,
+  ZSweepContactRequest,
   ZCoverageReport,
   ZOpenRoundRequest,
   ZPointCoverage,
@@ -13,6 +20,7 @@ import {
   ZUntestedList,
   ZUntestedQuery,
 } from '../../../contracts/rounds.ts';
+import { ValidationError } from '../../http/errors.ts';
 import type { Services } from '../../services.ts';
 
 /** A live view's heartbeat: proxies close idle streams, and the page learns the link is up. */
@@ -87,6 +95,42 @@ export const roundsRoutes = (services: Services): FastifyPluginAsyncZod => async
       .header('content-disposition', `attachment; filename="untested.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`);
     return reply.send(data);
   });
+
+  app.post('/rounds/:id/contacts', {
+    schema: { summary: 'Record a door knock or phone call to an untested person and its outcome (扫楼, follow-up)', tags, params: ZIdParam, body: ZSweepContactRequest, response: { 201: z.object({ ok: z.literal(true) }), ...errors } },
+  }, async (req, reply) => reply.code(201).send(await services.rounds.contact(user(req), req.params.id, req.body)));
+
+  app.post('/rounds/:id/home-tasks/generate', {
+    schema: { summary: 'Open home-sampling tasks for those who cannot come: sealed and high-risk areas, bedridden, disabled, 80 or older', tags, params: ZIdParam, response: { 200: ZGeneratedHomeTasks, ...errors } },
+  }, async (req) => services.rounds.generateHomeTasks(user(req), req.params.id));
+
+  app.get('/rounds/:id/home-tasks', {
+    schema: { summary: 'Home-sampling tasks by building, urgent first (上门采样)', tags, params: ZIdParam, querystring: ZHomeTasksQuery, response: { 200: ZHomeTasks, ...errors } },
+  }, async (req) => services.rounds.homeTasks(user(req), req.params.id, req.query));
+
+  app.post('/rounds/:id/results', {
+    schema: {
+      summary: 'Record lab results: JSON `{results:[{code,result}]}` or a result file (.xlsx/.csv, multipart field `file`, columns 管码 and 结果). A positive pool recalls its people for single-tube retests.',
+      tags, params: ZIdParam, response: { 200: ZResultsReport, ...errors },
+    },
+  }, async (req) => {
+    const actor = user(req);
+    let results;
+    if (req.isMultipart()) {
+      const file = await req.file();
+      if (!file) throw ValidationError('file_required');
+      results = await services.rounds.resultsFromFile(file.filename, await file.toBuffer());
+    } else {
+      const parsed = ZResultsRequest.safeParse(req.body);
+      if (!parsed.success) throw ValidationError('validation_failed', {}, { issues: parsed.error.issues.map((i) => ({ path: `/${i.path.join('/')}`, message: i.message })) });
+      results = parsed.data.results;
+    }
+    return services.rounds.recordResults(actor, req.params.id, results, req.locale);
+  });
+
+  app.get('/rounds/:id/recalls', {
+    schema: { summary: 'People recalled from positive pools and their retests', tags, params: ZIdParam, response: { 200: ZRecalls, ...errors } },
+  }, async (req) => services.rounds.recalls(user(req), req.params.id));
 
   app.get('/rounds/:id/events', {
     schema: { summary: 'Server-Sent Events: `scan` whenever counts of this round change (grids, point)', tags, params: ZIdParam },

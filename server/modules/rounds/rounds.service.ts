@@ -1,12 +1,14 @@
 import type { Locale } from '../../../contracts/common.ts';
 import { maskIdNumber, maskPhone, normaliseIdNumber, parseIdNumber } from '../../../contracts/idcard.ts';
+import type { z } from 'zod';
+import type { ZHomeTasks } from '../../../contracts/rounds.ts';
 import type { TCoverage, TCoverageReport, TOpenRoundRequest, TRound, TScanBatch, TScanResult, TUntestedList } from '../../../contracts/rounds.ts';
 import type { Database } from '../../db/index.ts';
 import { sqlState, UNIQUE_VIOLATION } from '../../db/bulk.ts';
 import { Conflict, Forbidden, NotFound, ValidationError } from '../../http/errors.ts';
 import { label, t, type MessageKey } from '../../i18n.ts';
 import { topicBus } from '../../lib/events.ts';
-import { writeXlsx } from '../../lib/spreadsheet.ts';
+import { fileKind, readTable, UnreadableFile, writeXlsx } from '../../lib/spreadsheet.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { assertRole, mayCommand, mayRevealPii, type SessionUser } from '../auth/scope.ts';
 import { findLiveCheckinOfPerson, findPoint, isPointChief } from '../points/points.repository.ts';
@@ -18,6 +20,18 @@ import { listZones } from '../zones/zones.repository.ts';
 import {
   activeZoneLevels,
   alreadySampled,
+  applyResults,
+  generateHomeTasks,
+  insertHomeTask,
+  insertSweepContact,
+  lastContacts,
+  listHomeTasks,
+  listRecalls,
+  openRecallsOf,
+  roundOutcomes,
+  tubesByCodes,
+  type HomeTaskReason,
+  type SweepOutcome,
   closeRound,
   counterSnapshot,
   coverageRows,
@@ -30,6 +44,7 @@ import {
   pointCounts,
   rebuildCounters,
   residentsByIdNumbers,
+  residentsOfIds,
   roundScopeOf,
   roundTotals,
   untested,
@@ -46,6 +61,11 @@ export interface RoundEvent { roundId: number; pointId: number; grids: number[];
 const TUBE_CODE = /^[A-Za-z0-9-]{4,40}$/;
 const RUNNING_POINT = new Set(['setting_up', 'open', 'paused', 'relocating']);
 const CONTEXT_TTL_MS = 5_000;
+const RESULT_WORDS = new Map<string, 'negative' | 'positive'>([
+  ['阴性', 'negative'], ['negative', 'negative'], ['neg', 'negative'], ['-', 'negative'], ['n', 'negative'],
+  ['阳性', 'positive'], ['positive', 'positive'], ['pos', 'positive'], ['+', 'positive'], ['p', 'positive'],
+]);
+type TBuildingTasks = z.infer<typeof ZHomeTasks>['buildings'][number];
 
 interface ScanProblem { tube: string; person?: number; field: 'code' | 'persons' | 'idNumber' | 'scannedAt'; reason: string; message: string }
 
@@ -117,7 +137,7 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
   const visible = (user: SessionUser | null, path: string) => !user || path.startsWith(user.scopePath) || user.scopePath.startsWith(path);
 
   async function present(round: RoundRecord): Promise<TRound> {
-    const [scope, sizes, totals] = await Promise.all([roundScopeOf(db, round.id), listPoolSizes(db, round.id), roundTotals(db, round.id)]);
+    const [scope, sizes, totals, outcomes] = await Promise.all([roundScopeOf(db, round.id), listPoolSizes(db, round.id), roundTotals(db, round.id), roundOutcomes(db, round.id)]);
     const [all] = await sumCoverage(round.id, scope.flatMap((x) => x.paths));
     return {
       id: round.id,
@@ -132,6 +152,8 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
       coverage: all,
       tubes: totals.tubes,
       visitors: totals.visitors,
+      results: { tubesWithResult: outcomes.tubesWithResult, positivePools: outcomes.positivePools, recallsOpen: outcomes.recallsOpen, cleared: outcomes.cleared, confirmed: outcomes.confirmed },
+      homeTasksOpen: outcomes.homeTasksOpen,
     };
   }
 
@@ -198,9 +220,10 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
      * a 400 naming each tube and field; a tube or person already in the round is a 409 naming them.
      * A resend of a received submission id counts nothing again and answers as the first time.
      */
-    async ingest(actor: SessionUser | null, roundId: number, batch: TScanBatch, locale: Locale = 'zh-CN'): Promise<TScanResult> {
+    async ingest(actor: SessionUser | null, roundId: number, batch: Omit<TScanBatch, 'purpose'> & { purpose?: TScanBatch['purpose'] }, locale: Locale = 'zh-CN'): Promise<TScanResult> {
       const seen = await findSubmission(db, batch.submissionId);
       if (seen) return replayOf(seen);
+      const retest = batch.purpose === 'retest';
       const ctx = await context(roundId);
       const { round } = ctx;
       if (round.status !== 'open') throw Conflict('round_closed');
@@ -243,8 +266,18 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
           return hit ? { residentId: hit.id, gridId: hit.gridId, visitorIdNumber: null } : { residentId: null, gridId: null, visitorIdNumber: normaliseIdNumber(p.idNumber) };
         }),
       }));
+      if (retest) {
+        // A retest is a single tube of someone recalled from a positive pool.
+        const recalled = new Set(await openRecallsOf(db, roundId, [...roster.values()].map((r) => r.id)));
+        for (const tube of batch.tubes) {
+          tube.persons.forEach((p, i) => {
+            const hit = roster.get(normaliseIdNumber(p.idNumber));
+            if (!hit || !recalled.has(hit.id)) say({ tube: tube.code, person: i + 1, field: 'idNumber', reason: 'not_recalled' }, 'scan_not_recalled', { n: i + 1 });
+          });
+        }
+      }
       for (const tube of batch.tubes) {
-        let limit = round.defaultPoolSize;
+        let limit = retest ? 1 : round.defaultPoolSize;
         for (const p of tube.persons) {
           const hit = roster.get(normaliseIdNumber(p.idNumber));
           if (hit) limit = Math.min(limit, ctx.poolOf(hit.gridPath, hit.buildingId));
@@ -257,7 +290,7 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
       const visitors = tubes.flatMap((tb) => tb.persons.filter((p) => p.visitorIdNumber !== null).map((p) => p.visitorIdNumber!));
       const conflicts = async () => {
         const used = await usedTubeCodes(db, roundId, [...codes]);
-        const sampled = await alreadySampled(db, roundId, residents, visitors);
+        const sampled = await alreadySampled(db, roundId, residents, visitors, retest);
         const out: ScanProblem[] = used.map((code) => ({ tube: code, field: 'code' as const, reason: 'tube_used', message: t(locale, 'scan_tube_used', { tube: code }) }));
         const idOfResident = new Map([...roster.values()].map((r) => [r.id, r.idNumber]));
         for (const s of sampled) {
@@ -270,7 +303,7 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
       const persons = residents.length + visitors.length;
       try {
         const fresh = await database.transaction((tx) =>
-          writeBatch(tx.db, { submissionId: batch.submissionId, roundId, pointId: batch.pointId, by: actor?.id ?? null, tubes, persons, visitors: visitors.length }),
+          writeBatch(tx.db, { submissionId: batch.submissionId, roundId, pointId: batch.pointId, by: actor?.id ?? null, tubes, persons, visitors: visitors.length, retest }),
         );
         if (!fresh) return replayOf((await findSubmission(db, batch.submissionId))!);
       } catch (err) {
@@ -280,7 +313,7 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
         const clashes = await conflicts();
         throw Conflict('scan_batch_conflict', { count: clashes.length }, { problems: clashes });
       }
-      const grids = [...new Set(tubes.flatMap((tb) => tb.persons.map((p) => p.gridId).filter((g): g is number => g !== null)))];
+      const grids = retest ? [] : [...new Set(tubes.flatMap((tb) => tb.persons.map((p) => p.gridId).filter((g): g is number => g !== null)))];
       events.publish(String(roundId), { roundId, pointId: batch.pointId, grids, persons, at: new Date().toISOString(), submissionId: batch.submissionId });
       return { submissionId: batch.submissionId, replay: false, tubes: tubes.length, persons, visitors: visitors.length };
     },
@@ -355,6 +388,7 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
         await audit.record({ userId: user.id, action: 'reveal_untested_list', subjectType: place.kind, subjectId: String(place.id), details: { roundId, residents: rows.length } });
       }
       const year = clock().getUTCFullYear();
+      const contacts = new Map((await lastContacts(db, roundId, rows.map((r) => r.residentId))).map((c) => [c.residentId, c]));
       return {
         roundId,
         place,
@@ -368,6 +402,148 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
           building: r.building,
           door: r.door,
           specialGroups: r.specialGroups,
+          homeTask: r.homeTask,
+          lastContact: (() => {
+            const c = contacts.get(r.residentId);
+            return c ? { channel: c.channel, outcome: c.outcome, note: c.note, at: new Date(c.at).toISOString(), by: c.by } : null;
+          })(),
+        })),
+      };
+    },
+
+    /** A door knock or a phone call to someone untested, and what came of it; "needs home sampling" opens a task. */
+    async contact(actor: SessionUser | null, roundId: number, req: { residentId: number; channel: 'door' | 'phone'; outcome: SweepOutcome; note?: string }) {
+      const round = await findRound(db, roundId);
+      if (!round) throw NotFound();
+      if (round.status !== 'open') throw Conflict('round_closed');
+      const [person] = await residentsOfIds(db, [req.residentId]);
+      if (!person) throw ValidationError('resident_not_on_roster');
+      if (actor && !person.gridPath.startsWith(actor.scopePath)) throw Forbidden();
+      await database.transaction(async (tx) => {
+        await insertSweepContact(tx.db, { roundId, residentId: person.id, channel: req.channel, outcome: req.outcome, note: req.note ?? null, by: actor?.id ?? null });
+        if (req.outcome === 'home_sampling_needed') await insertHomeTask(tx.db, { roundId, residentId: person.id, gridId: person.gridId, reason: 'requested', urgent: false });
+      });
+      return { ok: true as const };
+    },
+
+    /**
+     * 上门采样: opens home-sampling tasks for everyone in the round's scope who cannot come — the whole
+     * of sealed and high-risk areas, the bedridden, the disabled, those 80 or older — unless swabbed,
+     * exempted or already on a task.
+     */
+    async generateHomeTasks(actor: SessionUser | null, roundId: number) {
+      if (actor) assertRole(actor, mayCommand);
+      const round = await findRound(db, roundId);
+      if (!round) throw NotFound();
+      if (round.status !== 'open') throw Conflict('round_closed');
+      const scope = await roundScopeOf(db, roundId);
+      const levels = await activeZoneLevels(db, round.responseId);
+      const sealed = levels.filter((l) => l.level === 'sealed' || l.level === 'high');
+      const born = clock();
+      const elderlyBorn = `${born.getUTCFullYear() - 80}-${String(born.getUTCMonth() + 1).padStart(2, '0')}-${String(born.getUTCDate()).padStart(2, '0')}`;
+      const rows = await database.transaction((tx) =>
+        generateHomeTasks(tx.db, roundId, scope.flatMap((x) => x.paths), sealed.flatMap((l) => (l.path ? [l.path] : [])), sealed.flatMap((l) => (l.buildingId ? [l.buildingId] : [])), elderlyBorn),
+      );
+      const byReason = Object.fromEntries(rows.map((r) => [r.reason, r.n]));
+      await audit.record({ userId: actor?.id ?? null, action: 'generate_home_tasks', subjectType: 'round', subjectId: String(roundId), details: { byReason } });
+      return { opened: rows.reduce((a, r) => a + r.n, 0), byReason };
+    },
+
+    /** Home-sampling tasks in a region of the caller's scope, by building, urgent ones first. */
+    async homeTasks(user: SessionUser | null, roundId: number, q: { regionId?: number; status: 'open' | 'done' }) {
+      if (!(await findRound(db, roundId))) throw NotFound();
+      let prefix = user?.scopePath ?? '/';
+      if (q.regionId) {
+        const [region] = await listByIds(db, [q.regionId]);
+        if (!region) throw NotFound();
+        if (!visible(user, region.path)) throw Forbidden();
+        if (region.path.startsWith(prefix)) prefix = region.path;
+      }
+      const rows = await listHomeTasks(db, roundId, prefix, q.status);
+      const full = !user || mayRevealPii(user);
+      const where = await regionNamer(db, rows.map((r) => r.gridPath));
+      const buildings = new Map<number, { buildingId: number; building: string; where: string; tasks: Array<Record<string, unknown>> }>();
+      for (const r of rows) {
+        const b = buildings.get(r.buildingId) ?? { buildingId: r.buildingId, building: r.building, where: where(r.gridPath, true), tasks: [] };
+        b.tasks.push({
+          id: Number(r.id), residentId: r.residentId, name: r.name, idNumber: full ? r.idNumber : maskIdNumber(r.idNumber), phone: full ? r.phone : maskPhone(r.phone),
+          door: r.door, reason: r.reason, urgent: r.urgent, specialGroups: r.specialGroups, createdAt: new Date(r.createdAt).toISOString(), closedAt: r.closedAt ? new Date(r.closedAt).toISOString() : null,
+        });
+        buildings.set(r.buildingId, b);
+      }
+      return { roundId, total: rows.length, urgent: rows.filter((r) => r.urgent).length, buildings: [...buildings.values()] as TBuildingTasks[] };
+    },
+
+    /**
+     * A lab's results by tube code. All or nothing: an unknown code or a tube whose result was
+     * already recorded differently is refused, naming it; the same result again changes nothing.
+     */
+    async recordResults(actor: SessionUser | null, roundId: number, results: Array<{ code: string; result: 'negative' | 'positive' }>, locale: Locale = 'zh-CN') {
+      if (actor) assertRole(actor, mayCommand);
+      if (!(await findRound(db, roundId))) throw NotFound();
+      const byCode = new Map<string, 'negative' | 'positive'>();
+      const problems: Array<{ tube: string; reason: string; message: string }> = [];
+      for (const r of results) {
+        const earlier = byCode.get(r.code);
+        if (earlier && earlier !== r.result) problems.push({ tube: r.code, reason: 'result_twice', message: t(locale, 'result_twice', { tube: r.code }) });
+        byCode.set(r.code, r.result);
+      }
+      const tubes = new Map((await tubesByCodes(db, roundId, [...byCode.keys()].filter((c) => TUBE_CODE.test(c)))).map((tb) => [tb.code, tb]));
+      const fresh: Array<{ tubeId: number; result: 'negative' | 'positive' }> = [];
+      for (const [code, result] of byCode) {
+        const tube = tubes.get(code);
+        if (!tube) problems.push({ tube: code, reason: 'tube_unknown', message: t(locale, 'result_tube_unknown', { tube: code }) });
+        else if (tube.result && tube.result !== result) problems.push({ tube: code, reason: 'result_differs', message: t(locale, 'result_differs', { tube: code, earlier: t(locale, `label_${tube.result}` as MessageKey) }) });
+        else if (!tube.result) fresh.push({ tubeId: Number(tube.id), result });
+      }
+      if (problems.length) throw ValidationError('results_invalid', { count: problems.length }, { problems });
+      const outcome = await database.transaction((tx) => applyResults(tx.db, roundId, fresh, actor?.id ?? null));
+      await audit.record({ userId: actor?.id ?? null, action: 'record_results', subjectType: 'round', subjectId: String(roundId), details: { recorded: fresh.length, ...outcome } });
+      if (outcome.recalled || outcome.confirmed) events.publish(String(roundId), { roundId, pointId: 0, grids: [], persons: 0, at: new Date().toISOString() });
+      return { recorded: fresh.length, positive: fresh.filter((f) => f.result === 'positive').length, ...outcome };
+    },
+
+    /** Reads a lab's result file (.xlsx or .csv): a tube-code column and a result column (阴性/阳性, negative/positive). */
+    async resultsFromFile(filename: string, data: Buffer) {
+      const kind = fileKind(filename);
+      if (!kind) throw ValidationError('file_type');
+      let table;
+      try {
+        table = await readTable(data, kind);
+      } catch (err) {
+        if (err instanceof UnreadableFile) throw ValidationError('file_unreadable', { reason: err.message });
+        throw err;
+      }
+      const find = (names: string[]) => table.headers.findIndex((h) => names.includes(h.trim().toLowerCase()));
+      const codeAt = find(['管码', '试管编号', '试管码', '采样管编号', 'tube', 'tube code', 'code']);
+      const resultAt = find(['结果', '检测结果', 'result']);
+      if (codeAt < 0 || resultAt < 0) throw ValidationError('missing_columns', { columns: '管码, 结果' });
+      const rows: Array<{ code: string; result: 'negative' | 'positive' }> = [];
+      const problems: Array<{ row: number; message: string }> = [];
+      for (const r of table.rows) {
+        const code = (r.cells[codeAt] ?? '').trim();
+        const value = (r.cells[resultAt] ?? '').trim().toLowerCase();
+        const result = RESULT_WORDS.get(value);
+        if (!code && !value) continue;
+        if (!result) problems.push({ row: r.row, message: value });
+        else rows.push({ code, result });
+      }
+      if (problems.length) throw ValidationError('result_value', { count: problems.length }, { problems });
+      if (rows.length === 0) throw ValidationError('file_empty');
+      return rows;
+    },
+
+    /** People recalled from positive pools, open first, with their retests. */
+    async recalls(user: SessionUser | null, roundId: number) {
+      if (!(await findRound(db, roundId))) throw NotFound();
+      const rows = await listRecalls(db, roundId, user?.scopePath ?? '/');
+      const full = !user || mayRevealPii(user);
+      const where = await regionNamer(db, rows.map((r) => r.gridPath));
+      return {
+        items: rows.map((r) => ({
+          id: Number(r.id), residentId: r.residentId, name: r.name, idNumber: full ? r.idNumber : maskIdNumber(r.idNumber), phone: full ? r.phone : maskPhone(r.phone),
+          where: where(r.gridPath, true), poolCode: r.poolCode, retestCode: r.retestCode, status: r.status,
+          createdAt: new Date(r.createdAt).toISOString(), closedAt: r.closedAt ? new Date(r.closedAt).toISOString() : null,
         })),
       };
     },
