@@ -64,9 +64,17 @@ export async function benchRound(database: Database, services: Services, command
   try {
     const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'command', password: DEMO_PASSWORD }) });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+    let done = 0;
+    const started = performance.now();
     const post = async (pointId: number, batch: Tube[], submissionId = randomUUID()) => {
-      const res = await fetch(`${base}/api/rounds/${round.id}/scans`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ submissionId, pointId, tubes: batch }) });
+      const t0 = performance.now();
+      const res = await fetch(`${base}/api/rounds/${round.id}/scans`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ submissionId, pointId, tubes: batch }) }).catch((err: Error) => {
+        throw new Error(`ingest: ${err.message} (${(err.cause as Error | undefined)?.message ?? ''}) after ${((performance.now() - t0) / 1000).toFixed(1)} s waiting, ${done} persons in, ${((performance.now() - started) / 1000).toFixed(0)} s into the round`);
+      });
       if (res.status !== 201) throw new Error(`ingest: HTTP ${res.status} ${await res.text()}`);
+      const before = done;
+      done += batch.reduce((a, t) => a + t.persons.length, 0);
+      if (Math.floor(done / 100_000) > Math.floor(before / 100_000)) process.stdout.write(`    … ${done.toLocaleString('en')} persons in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
     };
 
     // The board: an SSE stream on the round, and a probe point that posts one tube now and then
