@@ -69,12 +69,17 @@ export async function findSubmission(db: Db, id: string) {
 
 export interface RosterHit { id: number; idNumber: string; gridId: number; buildingId: number; gridPath: string }
 
-/** Residents on the roster by ID number, with where they live. */
+/**
+ * Residents on the roster by ID number, with where they live. Lookups by key for each of them: a
+ * join would let the planner hash the whole households table for every batch of a round.
+ */
 export async function residentsByIdNumbers(db: Db, idNumbers: string[]) {
   if (idNumbers.length === 0) return [];
   return queryRows<RosterHit>(db, sql`
-    select r.id, r.id_number as "idNumber", r.grid_id as "gridId", h.building_id as "buildingId", g.path as "gridPath"
-    from residents r join households h on h.id = r.household_id join regions g on g.id = r.grid_id
+    select r.id, r.id_number as "idNumber", r.grid_id as "gridId",
+      (select h.building_id from households h where h.id = r.household_id) as "buildingId",
+      (select g.path from regions g where g.id = r.grid_id) as "gridPath"
+    from residents r
     where r.id_number = any(${textArray(idNumbers)}::text[])`);
 }
 
@@ -82,8 +87,10 @@ export async function residentsByIdNumbers(db: Db, idNumbers: string[]) {
 export async function residentsOfIds(db: Db, ids: number[]) {
   if (ids.length === 0) return [];
   return queryRows<RosterHit>(db, sql`
-    select r.id, r.id_number as "idNumber", r.grid_id as "gridId", h.building_id as "buildingId", g.path as "gridPath"
-    from residents r join households h on h.id = r.household_id join regions g on g.id = r.grid_id
+    select r.id, r.id_number as "idNumber", r.grid_id as "gridId",
+      (select h.building_id from households h where h.id = r.household_id) as "buildingId",
+      (select g.path from regions g where g.id = r.grid_id) as "gridPath"
+    from residents r
     where r.id = any(${intArray(ids)}::int[])`);
 }
 
