@@ -27,10 +27,12 @@ interface Tube { code: string; persons: Array<{ idNumber: string }> }
 /** Every resident in tubes: by grid and household, 10 to a tube, single tubes in 荔枝园村's risk areas. */
 async function tubesOfDistrict(database: Database, pointIds: number[]) {
   const rows = await queryRows<{ idNumber: string; gridId: number; single: boolean }>(database.db, sql`
+    with zoned_grids as (
+      select g.id from regions g join regions z on g.path like z.path || '%' join zone_members m on m.region_id = z.id where g.level = 'grid'
+    ), zoned_buildings as (select building_id from zone_members where building_id is not null)
     select r.id_number as "idNumber", r.grid_id as "gridId",
-      exists (select 1 from zone_members m join regions z on z.id = m.region_id where g.path like z.path || '%')
-        or exists (select 1 from zone_members m where m.building_id = h.building_id) as single
-    from residents r join households h on h.id = r.household_id join regions g on g.id = r.grid_id
+      (r.grid_id in (select id from zoned_grids) or h.building_id in (select building_id from zoned_buildings)) as single
+    from residents r join households h on h.id = r.household_id
     order by r.grid_id, r.household_id, r.id`);
   const byPoint = new Map<number, Tube[]>(pointIds.map((p) => [p, []]));
   let open: Tube | null = null;
@@ -65,13 +67,20 @@ export async function benchRound(database: Database, services: Services, command
     const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'command', password: DEMO_PASSWORD }) });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
     let done = 0;
+    let resends = 0;
     const started = performance.now();
     const post = async (pointId: number, batch: Tube[], submissionId = randomUUID()) => {
-      const t0 = performance.now();
-      const res = await fetch(`${base}/api/rounds/${round.id}/scans`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ submissionId, pointId, tubes: batch }) }).catch((err: Error) => {
-        throw new Error(`ingest: ${err.message} (${(err.cause as Error | undefined)?.message ?? ''}) after ${((performance.now() - t0) / 1000).toFixed(1)} s waiting, ${done} persons in, ${((performance.now() - started) / 1000).toFixed(0)} s into the round`);
-      });
-      if (res.status !== 201) throw new Error(`ingest: HTTP ${res.status} ${await res.text()}`);
+      const body = JSON.stringify({ submissionId, pointId, tubes: batch });
+      let res: Response | undefined;
+      // Like a registrar's page: a dropped connection is answered by sending the same submission again.
+      for (let attempt = 1; !res; attempt++) {
+        res = await fetch(`${base}/api/rounds/${round.id}/scans`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body }).catch((err: Error) => {
+          if (attempt >= 5) throw new Error(`ingest: ${err.message} (${(err.cause as Error | undefined)?.message ?? ''}), ${done} persons in`);
+          resends++;
+          return undefined;
+        });
+      }
+      if (res.status !== 201 && res.status !== 200) throw new Error(`ingest: HTTP ${res.status} ${await res.text()}`);
       const before = done;
       done += batch.reduce((a, t) => a + t.persons.length, 0);
       if (Math.floor(done / 100_000) > Math.floor(before / 100_000)) process.stdout.write(`    … ${done.toLocaleString('en')} persons in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
@@ -116,16 +125,19 @@ export async function benchRound(database: Database, services: Services, command
       }
     })();
 
+    // The first failure stops every client; it is reported once all have stopped.
+    let failure: unknown;
     const [ingestSecs] = await seconds(() =>
       Promise.all(
         pointIds.map(async (pointId) => {
           const mine = byPoint.get(pointId)!;
-          for (let i = 0; i < mine.length; i += TUBES_PER_BATCH) await post(pointId, mine.slice(i, i + TUBES_PER_BATCH));
+          for (let i = 0; i < mine.length && !failure; i += TUBES_PER_BATCH) await post(pointId, mine.slice(i, i + TUBES_PER_BATCH)).catch((err) => (failure ??= err));
         }),
       ),
     );
     ingesting = false;
-    await probe;
+    await probe.catch((err) => (failure ??= err));
+    if (failure) throw failure;
     // What the probe did not send goes in one last batch so the round is complete.
     for (let i = 0; i < probeTubes.length; i += TUBES_PER_BATCH) await post(pointIds[0], probeTubes.slice(i, i + TUBES_PER_BATCH));
     await new Promise((r) => setTimeout(r, 200));
@@ -165,10 +177,11 @@ export async function benchRound(database: Database, services: Services, command
       persons, tubes, ingestSecs, copySecs, points: pointIds.length,
       coverageMs: (coverageSecs / 10) * 1000, grids: grids.rows.length,
       untestedMs: (untestedSecs / 10) * 1000, untested: list.total, gridResidents: bigGrid.residents,
-      rebuildSecs, rebuildAgreed: rebuild.agreed,
+      rebuildSecs, rebuildAgreed: rebuild.agreed, resends,
       sse: { n: delays.length, p50: p(0.5), p99: p(0.99), max: delays[delays.length - 1] ?? NaN },
     };
   } finally {
     await app.close();
   }
 }
+

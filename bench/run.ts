@@ -87,7 +87,7 @@ async function main() {
 
     const r = await benchRound(database, services, command);
     const perSec = (n: number, s: number) => Math.round(n / s).toLocaleString('en');
-    console.log(`  a full round over HTTP from ${r.points} concurrent points: ${r.persons.toLocaleString('en')} persons in ${r.tubes.toLocaleString('en')} tubes in ${r.ingestSecs.toFixed(1)} s = ${perSec(r.persons, r.ingestSecs)} persons/s (target ${database.kind === 'embedded' ? '10,000' : '20,000'}/s)`);
+    console.log(`  a full round over HTTP from ${r.points} concurrent points: ${r.persons.toLocaleString('en')} persons in ${r.tubes.toLocaleString('en')} tubes in ${r.ingestSecs.toFixed(1)} s = ${perSec(r.persons, r.ingestSecs)} persons/s (target ${database.kind === 'embedded' ? '10,000' : '20,000'}/s)${r.resends ? `; ${r.resends} batches sent again after a dropped connection, counted once` : ''}`);
     console.log(`    baseline: COPY of the same ${r.persons.toLocaleString('en')} sample rows into a table shaped like samples: ${r.copySecs.toFixed(1)} s = ${perSec(r.persons, r.copySecs)} rows/s; ingest/COPY throughput = ${(r.copySecs / r.ingestSecs).toFixed(2)} (goal ≥ 0.5)`);
     console.log(`    a scan to an open board (SSE) during the ingest: p50 ${r.sse.p50.toFixed(0)} ms, p99 ${r.sse.p99.toFixed(0)} ms, max ${r.sse.max.toFixed(0)} ms over ${r.sse.n} probe scans (target p99 < 1000 ms)`);
     console.log(`    after the round: coverage of all ${r.grids.toLocaleString('en')} grids ${r.coverageMs.toFixed(1)} ms (target < 50 ms); untested list of the largest grid (${r.gridResidents} residents) ${r.untestedMs.toFixed(1)} ms (target < 20 ms); counters rebuilt from the facts in ${r.rebuildSecs.toFixed(1)} s, ${r.rebuildAgreed ? 'agreeing' : 'NOT agreeing'} with the live ones`);

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZError, ZIdParam } from '../../../contracts/common.ts';
@@ -29,6 +30,11 @@ const HEARTBEAT_MS = 15_000;
 export const roundsRoutes = (services: Services): FastifyPluginAsyncZod => async (app) => {
   const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 409: ZError };
   const tags = ['rounds'];
+  // A stream never ends by itself: on shutdown end them, or closing the server would wait for every open board.
+  const streams = new Set<ServerResponse>();
+  app.addHook('preClose', async () => {
+    for (const res of streams) res.end();
+  });
   const user = (req: { user?: Parameters<Services['auth']['requireUser']>[0] }) => services.auth.requireUser(req.user);
 
   app.get('/responses/:id/rounds', {
@@ -145,9 +151,12 @@ export const roundsRoutes = (services: Services): FastifyPluginAsyncZod => async
       res.write(`event: scan\ndata: ${JSON.stringify(event)}\n\n`);
     });
     const beat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+    streams.add(res);
     req.raw.on('close', () => {
       clearInterval(beat);
       unsubscribe();
+      streams.delete(res);
     });
   });
+
 };

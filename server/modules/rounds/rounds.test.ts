@@ -229,6 +229,11 @@ describe('sampling rounds: scans, tubes, counters, coverage', () => {
       expect((await resend.json()).replay).toBe(true);
       const bad = await fetch(`${url}/api/rounds/${roundId}/scans`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', 'x-gridline-locale': 'en' }, body: JSON.stringify({ ...body, submissionId: 'not-a-uuid' }) });
       expect(bad.status).toBe(400);
+      // Shutting down ends the open stream instead of waiting for it.
+      await app.close();
+      let rest = '';
+      for (let r = await reader.read(); !r.done; r = await reader.read()) rest += decoder.decode(r.value);
+      expect(rest).not.toContain('event: scan');
     } finally {
       controller.abort();
       await app.close();
