@@ -37,13 +37,15 @@ async function tubesOfDistrict(database: Database, pointIds: number[]) {
   const byPoint = new Map<number, Tube[]>(pointIds.map((p) => [p, []]));
   let open: Tube | null = null;
   let grid = -1;
+  let single = false;
   let n = 0;
   for (const r of rows) {
     const size = r.single ? 1 : 10;
-    if (!open || open.persons.length >= size || r.gridId !== grid) {
+    if (!open || open.persons.length >= size || r.gridId !== grid || r.single !== single) {
       open = { code: `B${String(++n).padStart(8, '0')}`, persons: [] };
       byPoint.get(pointIds[r.gridId % pointIds.length])!.push(open);
       grid = r.gridId;
+      single = r.single;
     }
     open.persons.push({ idNumber: r.idNumber });
   }
