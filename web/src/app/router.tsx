@@ -16,6 +16,7 @@ const ResponsePage = lazy(() => import('../features/responses/ResponsePage.tsx')
 const NoticesPage = lazy(() => import('../features/notices/NoticesPage.tsx'));
 const RoundsIndex = lazy(() => import('../features/rounds/RoundsIndex.tsx'));
 const RoundPage = lazy(() => import('../features/rounds/RoundPage.tsx'));
+const ScanPage = lazy(() => import('../features/rounds/ScanPage.tsx'));
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -36,6 +37,7 @@ const router = createBrowserRouter([
       { path: 'responses/:id/gaps', element: <ResponsePage /> },
       { path: 'rounds', element: <RoundsIndex /> },
       { path: 'rounds/:id', element: <RoundPage /> },
+      { path: 'rounds/:id/scan', element: <ScanPage /> },
       { path: 'notices', element: <NoticesPage /> },
       { path: 'notices/sent', element: <NoticesPage /> },
       { path: 'notices/:id', element: <NoticesPage /> },
