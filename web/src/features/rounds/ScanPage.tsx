@@ -39,11 +39,16 @@ function problemText(t: TFunction, p: ScanProblem): string {
   }
 }
 
-/** An element a user types into: the scanner's input must not take the focus away from it. */
-const takesTyping = (el: Element | null) =>
+/**
+ * Whether the focus is somewhere the scanner's input must not take it from: a field the user types
+ * into, or an open dialog, confirmation or list (Enter there answers it, and must not seal a tube).
+ */
+const focusedElsewhere = (el: Element | null) =>
   el instanceof HTMLTextAreaElement ||
   (el instanceof HTMLInputElement && !['radio', 'checkbox', 'button', 'submit', 'reset'].includes(el.type)) ||
-  (el instanceof HTMLElement && el.isContentEditable);
+  (el instanceof HTMLElement && el.isContentEditable) ||
+  !!el?.closest('.ant-popover, .ant-modal-wrap, .ant-select-dropdown, .ant-drawer') ||
+  !!document.querySelector('.ant-modal-wrap');
 
 /** 离线 · 待同步 3, or 在线 · 已全部同步: what the registrar needs to know about the queue at a glance. */
 function SyncStatus({ offline, pending, attention, syncing, onSync }: { offline: boolean; pending: number; attention: number; syncing: boolean; onSync: () => void }) {
@@ -147,7 +152,7 @@ function ScanDesk({ round, username }: { round: TRound; username: string }) {
     if (!ready) return;
     refocus();
     const onKey = (e: globalThis.KeyboardEvent) => {
-      if (takesTyping(document.activeElement) || document.querySelector('.ant-modal-wrap')) return;
+      if (focusedElsewhere(document.activeElement)) return;
       if (e.key.length === 1 || e.key === 'Enter') input.current?.focus({ preventScroll: true });
     };
     document.addEventListener('keydown', onKey, true);
@@ -266,7 +271,7 @@ function ScanDesk({ round, username }: { round: TRound; username: string }) {
             onKeyDown={onKeyDown}
             onBlur={() =>
               setTimeout(() => {
-                if (!takesTyping(document.activeElement) && !document.querySelector('.ant-modal-wrap')) refocus();
+                if (!focusedElsewhere(document.activeElement)) refocus();
               }, 0)
             }
           />
