@@ -5,6 +5,8 @@ export const POOL_SIZES = [1, 5, 10, 20] as const;
 const ZPoolSize = z.union([z.literal(1), z.literal(5), z.literal(10), z.literal(20)]);
 export const EXEMPTION_REASONS = ['vaccinated_48h', 'under_3', 'away', 'in_hospital'] as const;
 export const ZExemptionReason = z.enum(EXEMPTION_REASONS);
+/** What a tube's barcode may hold; checked by the server on every scan and by the scanning page on the spot. */
+export const TUBE_CODE = /^[A-Za-z0-9-]{4,40}$/;
 
 export const ZOpenRoundRequest = z
   .object({

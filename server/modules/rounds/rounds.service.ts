@@ -1,8 +1,7 @@
 import type { Locale } from '../../../contracts/common.ts';
 import { maskIdNumber, maskPhone, normaliseIdNumber, parseIdNumber } from '../../../contracts/idcard.ts';
 import type { z } from 'zod';
-import type { ZHomeTasks } from '../../../contracts/rounds.ts';
-import type { TCoverage, TCoverageReport, TOpenRoundRequest, TRound, TScanBatch, TScanResult, TUntestedList } from '../../../contracts/rounds.ts';
+import { TUBE_CODE, type TCoverage, type TCoverageReport, type TOpenRoundRequest, type TRound, type TScanBatch, type TScanResult, type TUntestedList, type ZHomeTasks } from '../../../contracts/rounds.ts';
 import type { Database } from '../../db/index.ts';
 import { sqlState, UNIQUE_VIOLATION } from '../../db/bulk.ts';
 import { Conflict, Forbidden, NotFound, ValidationError } from '../../http/errors.ts';
@@ -58,7 +57,6 @@ import {
 /** What changed in a round, for the live views: the grids whose counts moved and the point. */
 export interface RoundEvent { roundId: number; pointId: number; grids: number[]; persons: number; at: string; submissionId?: string }
 
-const TUBE_CODE = /^[A-Za-z0-9-]{4,40}$/;
 const RUNNING_POINT = new Set(['setting_up', 'open', 'paused', 'relocating']);
 const CONTEXT_TTL_MS = 5_000;
 const RESULT_WORDS = new Map<string, 'negative' | 'positive'>([

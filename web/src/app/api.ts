@@ -68,6 +68,42 @@ export async function api<T>(path: string, opts: { method?: 'GET' | 'POST' | 'DE
   return body as T;
 }
 
+/** The file name a download's content-disposition gives, preferring the UTF-8 form (Chinese names). */
+function dispositionName(header: string | null, fallback: string): string {
+  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(header ?? '');
+  if (utf8) {
+    try {
+      return decodeURIComponent(utf8[1]);
+    } catch {
+      return fallback;
+    }
+  }
+  return /filename="([^"]+)"/i.exec(header ?? '')?.[1] ?? fallback;
+}
+
+/**
+ * Downloads a file from the API as the browser would a link, but in the user's language (a link
+ * sends only the browser's) and with the server's message when it fails.
+ */
+export async function download(path: string, query: Query, fallbackName: string): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(apiUrl(path, query), { headers: localeHeader(), credentials: 'same-origin' });
+  } catch {
+    throw networkError();
+  }
+  if (!res.ok) throw toApiError(res.status, parseJson(await res.text()));
+  const url = URL.createObjectURL(await res.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = dispositionName(res.headers.get('content-disposition'), fallbackName);
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Some browsers read the file after the click returns: let the address live a while.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 /**
  * Multipart upload with progress (fetch cannot report upload progress yet, XMLHttpRequest can).
  * Resolves with the parsed body on 2xx; rejects with ApiError otherwise.

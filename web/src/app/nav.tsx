@@ -25,7 +25,6 @@ type MenuItem = Required<MenuProps>['items'][number];
 const COMING = [
   ['zones', <EnvironmentOutlined />],
   ['points', <MedicineBoxOutlined />],
-  ['rounds', <ExperimentOutlined />],
   ['materials', <InboxOutlined />],
   ['funds', <RedEnvelopeOutlined />],
   ['teams', <FlagOutlined />],
@@ -41,6 +40,7 @@ export interface MenuCounts {
 export function menuItems(t: TFunction, me: TMe, counts: MenuCounts): MenuItem[] {
   const live: MenuItem[] = [
     { key: '/responses', icon: <AlertOutlined />, label: t('nav.responses') },
+    { key: '/rounds', icon: <ExperimentOutlined />, label: t('nav.rounds') },
     {
       key: '/notices',
       icon: <NotificationOutlined />,
@@ -75,9 +75,10 @@ export function menuItems(t: TFunction, me: TMe, counts: MenuCounts): MenuItem[]
   return [...live, { type: 'divider' }, soon];
 }
 
-/** The menu entry a path belongs to: a building lives under the region browser. */
+/** The menu entry a path belongs to: a building lives under the region browser, a response's rounds under rounds. */
 export function selectedMenuKey(pathname: string): string {
   if (pathname.startsWith('/buildings')) return '/regions';
+  if (/^\/responses\/\d+\/rounds/.test(pathname)) return '/rounds';
   const top = `/${pathname.split('/')[1] ?? ''}`;
   return top;
 }

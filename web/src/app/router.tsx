@@ -14,6 +14,9 @@ const PeoplePage = lazy(() => import('../features/people/PeoplePage.tsx'));
 const ResponsesPage = lazy(() => import('../features/responses/ResponsesPage.tsx'));
 const ResponsePage = lazy(() => import('../features/responses/ResponsePage.tsx'));
 const NoticesPage = lazy(() => import('../features/notices/NoticesPage.tsx'));
+const RoundsIndex = lazy(() => import('../features/rounds/RoundsIndex.tsx'));
+const RoundPage = lazy(() => import('../features/rounds/RoundPage.tsx'));
+const ScanPage = lazy(() => import('../features/rounds/ScanPage.tsx'));
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -30,7 +33,11 @@ const router = createBrowserRouter([
       { path: 'responses', element: <ResponsesPage /> },
       { path: 'responses/:id', element: <ResponsePage /> },
       { path: 'responses/:id/zones', element: <ResponsePage /> },
+      { path: 'responses/:id/rounds', element: <ResponsePage /> },
       { path: 'responses/:id/gaps', element: <ResponsePage /> },
+      { path: 'rounds', element: <RoundsIndex /> },
+      { path: 'rounds/:id', element: <RoundPage /> },
+      { path: 'rounds/:id/scan', element: <ScanPage /> },
       { path: 'notices', element: <NoticesPage /> },
       { path: 'notices/sent', element: <NoticesPage /> },
       { path: 'notices/:id', element: <NoticesPage /> },

@@ -13,7 +13,8 @@ interface RegionOption {
 
 interface Props {
   value?: number;
-  onChange?: (regionId: number | undefined) => void;
+  /** With the region's name and where it lies, for a caller that lists what was picked. */
+  onChange?: (regionId: number | undefined, region?: { name: string; where: string }) => void;
   placeholder?: string;
   testId?: string;
 }
@@ -55,9 +56,10 @@ export function RegionPicker({ value, onChange, placeholder, testId = 'region-pi
       loading={root.isFetching || search.isFetching}
       notFoundContent={term && search.isSuccess ? t('regions.searchEmpty') : undefined}
       onChange={(id, option) => {
-        setChosen(Array.isArray(option) ? undefined : option);
+        const picked = Array.isArray(option) ? undefined : option;
+        setChosen(picked);
         setText('');
-        onChange?.(id);
+        onChange?.(id, picked && { name: picked.label, where: picked.where });
       }}
       options={options}
       optionRender={({ data: r }) => (

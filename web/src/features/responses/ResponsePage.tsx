@@ -10,6 +10,7 @@ import { useMayCommand } from '../auth/api.ts';
 import { useCloseResponse, useGaps, useResponse } from './api.ts';
 import { CommandTree } from './CommandTree.tsx';
 import { ZonesPanel } from '../zones/ZonesPanel.tsx';
+import { RoundsPanel } from '../rounds/RoundsPanel.tsx';
 import { GapsReport } from './GapsReport.tsx';
 import { STATUS_COLOURS } from './labels.ts';
 
@@ -35,10 +36,10 @@ function CloseAction({ id, code }: { id: number; code: string }) {
   );
 }
 
-/** Tabs after the first live under their own path: `/responses/7/zones`, `/responses/7/gaps`. */
-const TABS = ['zones', 'gaps'] as const;
+/** Tabs after the first live under their own path: `/responses/7/zones`, `/responses/7/rounds`, `/responses/7/gaps`. */
+const TABS = ['zones', 'rounds', 'gaps'] as const;
 
-/** One response: its "1+6+N" command structure, its risk areas, and the blank spots and weak points still open. */
+/** One response: its "1+6+N" command structure, its risk areas, its sampling rounds, and the blank spots and weak points still open. */
 export default function ResponsePage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -72,6 +73,7 @@ export default function ResponsePage() {
         items={[
           { key: 'structure', label: t(`${tabs}.structure`), children: <CommandTree tree={tree.data} mayChange={mayCommand && active} /> },
           { key: 'zones', label: <span data-testid="tab-zones">{t(`${tabs}.zones`)}</span>, children: <ZonesPanel responseId={id} mayChange={mayCommand && active} /> },
+          { key: 'rounds', label: <span data-testid="tab-rounds">{t(`${tabs}.rounds`)}</span>, children: <RoundsPanel responseId={id} mayOpen={mayCommand && active} /> },
           {
             key: 'gaps',
             label: (

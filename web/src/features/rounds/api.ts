@@ -1,0 +1,117 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { TPointSummary, ZPointList } from '../../../../contracts/points.ts';
+import type {
+  TCoverage,
+  TCoverageReport,
+  TOpenRoundRequest,
+  TRound,
+  TScanBatch,
+  TScanResult,
+  TUntestedList,
+  ZExemptionReason,
+  ZPointCoverage,
+} from '../../../../contracts/rounds.ts';
+import { api, apiUrl, download } from '../../app/api.ts';
+
+export type { TCoverage, TCoverageReport, TRound, TUntestedList };
+export type TCoverageRow = TCoverageReport['rows'][number];
+export type TPointCounts = z.infer<typeof ZPointCoverage>['items'][number];
+export type TUntestedPerson = TUntestedList['items'][number];
+export type TExemptionReason = z.infer<typeof ZExemptionReason>;
+export type TPoolSize = TOpenRoundRequest['defaultPoolSize'];
+/** A grid's untested list, or one building's (a sweep goes building by building). */
+export type TUntestedPlace = { gridId: number } | { buildingId: number };
+
+/** Everything of one round sits under this key: a live event refreshes it all at once. */
+export const roundKey = (id: number) => ['rounds', 'round', id] as const;
+const listKey = (responseId: number) => ['rounds', 'list', responseId] as const;
+
+export function useRounds(responseId: number) {
+  return useQuery({
+    queryKey: listKey(responseId),
+    queryFn: () => api<TRound[]>(`/responses/${responseId}/rounds`),
+  });
+}
+
+/** One round with its totals: should test, tested, exempt, tubes, visitors. */
+export function useRound(id: number) {
+  return useQuery({
+    queryKey: roundKey(id),
+    queryFn: () => api<TRound>(`/rounds/${id}`),
+  });
+}
+
+/** The parts of a region (towns, communities or grids) with their coverage; the caller's scope without a region. */
+export function useCoverage(roundId: number, regionId: number | undefined) {
+  return useQuery({
+    queryKey: [...roundKey(roundId), 'coverage', regionId ?? 'scope'],
+    queryFn: () => api<TCoverageReport>(`/rounds/${roundId}/coverage`, { query: { regionId } }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function usePointCounts(roundId: number) {
+  return useQuery({
+    queryKey: [...roundKey(roundId), 'points'],
+    queryFn: () => api<z.infer<typeof ZPointCoverage>>(`/rounds/${roundId}/points`),
+  });
+}
+
+/** Who is still untested in a grid or a building: masked unless the account may see full numbers. */
+export function useUntested(roundId: number, place: TUntestedPlace) {
+  return useQuery({
+    queryKey: [...roundKey(roundId), 'untested', place],
+    queryFn: () => api<TUntestedList>(`/rounds/${roundId}/untested`, { query: place }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+const untestedXlsxPath = (roundId: number) => `/rounds/${roundId}/untested.xlsx`;
+
+/** The spreadsheet's address, for a link that works without script too. */
+export const untestedXlsxUrl = (roundId: number, place: TUntestedPlace) => apiUrl(untestedXlsxPath(roundId), place);
+
+/** Downloads the sheet in the user's language (a plain link would get the browser's). */
+export const downloadUntested = (roundId: number, place: TUntestedPlace) => download(untestedXlsxPath(roundId), place, 'untested.xlsx');
+
+export function useOpenRound(responseId: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TOpenRoundRequest) => api<TRound>(`/responses/${responseId}/rounds`, { method: 'POST', body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: listKey(responseId) }),
+  });
+}
+
+export function useCloseRound() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api<TRound>(`/rounds/${id}/close`, { method: 'POST' }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['rounds'] }),
+  });
+}
+
+/** 登记免检: the resident need not be tested this round; the counts move at once. */
+export function useRecordExemption(roundId: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { idNumber: string; reason: TExemptionReason; note?: string }) =>
+      api<{ residentId: number }>(`/rounds/${roundId}/exemptions`, { method: 'POST', body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: roundKey(roundId) }),
+  });
+}
+
+/** One submission of tubes; a resend of the same submission id counts nothing again. */
+export const sendScans = (roundId: number, batch: TScanBatch) => api<TScanResult>(`/rounds/${roundId}/scans`, { method: 'POST', body: batch });
+
+/**
+ * The sampling points a registrar may pick from: those in the account's scope. (The points feature
+ * owns the points pages; this is only the short list the scanning page needs.)
+ */
+export function usePointChoices() {
+  return useQuery({
+    queryKey: ['rounds', 'point-choices'],
+    queryFn: async () => (await api<z.infer<typeof ZPointList>>('/points')).items as TPointSummary[],
+    staleTime: 5 * 60_000,
+  });
+}

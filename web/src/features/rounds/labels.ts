@@ -1,0 +1,25 @@
+import type { TFunction } from 'i18next';
+import { EXEMPTION_REASONS, POOL_SIZES } from '../../../../contracts/rounds.ts';
+import type { TZoneLevel } from '../zones/api.ts';
+import type { TExemptionReason, TPoolSize } from './api.ts';
+
+export const POOL_SIZE_LIST: readonly TPoolSize[] = POOL_SIZES;
+export const EXEMPTION_REASON_LIST: readonly TExemptionReason[] = EXEMPTION_REASONS;
+
+export const ROUND_STATUS_COLOURS = { open: 'processing', closed: 'default' } as const;
+
+/** 单管 or 10混1. */
+export const poolLabel = (t: TFunction, size: number) => (size === 1 ? t('rounds.pool.single') : t('rounds.pool.mixed', { n: size }));
+
+/**
+ * The pool a level asks for unless the command says otherwise: single tubes where people may not
+ * leave home, five to a tube in the middle level, the round's default in the mildest.
+ */
+export function defaultPoolFor(level: TZoneLevel, roundDefault: TPoolSize): TPoolSize {
+  if (level === 'high' || level === 'sealed') return 1;
+  if (level === 'medium' || level === 'controlled') return 5;
+  return roundDefault;
+}
+
+/** 0.8734 → 87.3 (one decimal: at a district's scale a tenth of a percent is hundreds of people). */
+export const sharePercent = (share: number) => Math.floor(share * 1000) / 10;
