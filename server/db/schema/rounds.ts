@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth.ts';
 import { responses, zones } from './command.ts';
 import { points } from './points.ts';
@@ -137,6 +137,7 @@ export const tubes = pgTable(
   },
   (t) => [
     uniqueIndex('tubes_round_code_uq').on(t.roundId, t.code),
+    unique('tubes_id_round_uq').on(t.id, t.roundId),
     index('tubes_point_idx').on(t.pointId),
     check('tubes_persons_ck', sql`${t.persons} between 1 and 20`),
     check('tubes_code_ck', sql`${t.code} ~ '^[A-Za-z0-9-]{4,40}$'`),
@@ -152,12 +153,8 @@ export const samples = pgTable(
   'samples',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
-    roundId: integer('round_id')
-      .notNull()
-      .references(() => rounds.id),
-    tubeId: bigint('tube_id', { mode: 'number' })
-      .notNull()
-      .references(() => tubes.id),
+    roundId: integer('round_id').notNull(),
+    tubeId: bigint('tube_id', { mode: 'number' }).notNull(),
     residentId: integer('resident_id').references(() => residents.id),
     /** The resident's grid, for the counters and the untested lists. */
     gridId: integer('grid_id'),
@@ -169,7 +166,9 @@ export const samples = pgTable(
   (t) => [
     uniqueIndex('samples_round_resident_uq').on(t.roundId, t.residentId).where(sql`not ${t.retest}`),
     uniqueIndex('samples_round_retest_uq').on(t.roundId, t.residentId).where(sql`${t.retest}`),
-    uniqueIndex('samples_round_visitor_uq').on(t.roundId, t.visitorIdNumber),
+    uniqueIndex('samples_round_visitor_uq').on(t.roundId, t.visitorIdNumber).where(sql`${t.visitorIdNumber} is not null`),
+    // The swab is in a tube of the same round: one check instead of one per column.
+    foreignKey({ name: 'samples_tube_round_fk', columns: [t.tubeId, t.roundId], foreignColumns: [tubes.id, tubes.roundId] }),
     index('samples_tube_idx').on(t.tubeId),
     check('samples_who_ck', sql`(${t.residentId} is null) <> (${t.visitorIdNumber} is null) and (${t.residentId} is null) = (${t.gridId} is null)`),
   ],

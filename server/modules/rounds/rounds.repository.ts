@@ -83,6 +83,24 @@ export async function residentsByIdNumbers(db: Db, idNumbers: string[]) {
     where r.id_number = any(${textArray(idNumbers)}::text[])`);
 }
 
+/** The hot path of an ingest: residents by ID number, from the roster's own index and nothing else. */
+export async function rosterByIdNumbers(db: Db, idNumbers: string[]) {
+  if (idNumbers.length === 0) return [];
+  return queryRows<{ id: number; idNumber: string; gridId: number; householdId: number }>(db, sql`
+    select id, id_number as "idNumber", grid_id as "gridId", household_id as "householdId"
+    from residents where id_number = any(${textArray(idNumbers)}::text[])`);
+}
+
+export async function gridPaths(db: Db) {
+  return queryRows<{ id: number; path: string }>(db, sql`select id, path from regions where level = 'grid'`);
+}
+
+export async function householdsOfBuildings(db: Db, buildingIds: number[]) {
+  if (buildingIds.length === 0) return [];
+  return queryRows<{ id: number; buildingId: number }>(db, sql`
+    select id, building_id as "buildingId" from households where building_id = any(${intArray(buildingIds)}::int[])`);
+}
+
 /** Residents by id, with where they live. */
 export async function residentsOfIds(db: Db, ids: number[]) {
   if (ids.length === 0) return [];

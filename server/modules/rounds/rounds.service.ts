@@ -12,7 +12,7 @@ import type { AuditService } from '../audit/audit.service.ts';
 import { assertRole, mayCommand, mayRevealPii, type SessionUser } from '../auth/scope.ts';
 import { findLiveCheckinOfPerson, findPoint, isPointChief } from '../points/points.repository.ts';
 import { shiftAt } from '../points/shift.ts';
-import { findBuilding, listByIds } from '../regions/regions.repository.ts';
+import { findBuilding, findRoot, listByIds } from '../regions/regions.repository.ts';
 import { regionNamer } from '../regions/regions.service.ts';
 import { findResponse } from '../responses/responses.repository.ts';
 import { listZones } from '../zones/zones.repository.ts';
@@ -43,6 +43,9 @@ import {
   pointCounts,
   rebuildCounters,
   residentsByIdNumbers,
+  rosterByIdNumbers,
+  gridPaths,
+  householdsOfBuildings,
   residentsOfIds,
   roundScopeOf,
   roundTotals,
@@ -59,6 +62,9 @@ export interface RoundEvent { roundId: number; pointId: number; grids: number[];
 
 const RUNNING_POINT = new Set(['setting_up', 'open', 'paused', 'relocating']);
 const CONTEXT_TTL_MS = 5_000;
+const REVEAL_AUDIT_WINDOW_MS = 15 * 60_000;
+/** `2022-07-08 09:30` on the district's clock (UTC+8, no daylight saving). */
+const districtTime = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 const RESULT_WORDS = new Map<string, 'negative' | 'positive'>([
   ['阴性', 'negative'], ['negative', 'negative'], ['neg', 'negative'], ['-', 'negative'], ['n', 'negative'],
   ['阳性', 'positive'], ['positive', 'positive'], ['pos', 'positive'], ['+', 'positive'], ['p', 'positive'],
@@ -79,19 +85,20 @@ function coverage(residents: number, exempt: number, tested: number): TCoverage 
 export function roundsService(database: Database, audit: AuditService, clock: () => Date = () => new Date()) {
   const { db } = database;
   const events = topicBus<RoundEvent>();
+  const revealed = new Map<string, number>();
 
   /** What an ingest needs to know about its round, kept a few seconds: it is read for every batch. */
   const contexts = new Map<number, { at: number; value: Promise<RoundContext> }>();
   interface RoundContext {
     round: RoundRecord;
     scopePaths: string[];
-    scopeBuildings: Set<number>;
-    poolOf: (gridPath: string, buildingId: number) => number;
+    /** The pool size where a person lives: the smallest any risk area around them asks for, the round's default elsewhere. */
+    poolOf: (gridId: number, householdId: number) => number;
   }
   async function loadContext(roundId: number): Promise<RoundContext> {
     const round = await findRound(db, roundId);
     if (!round) throw NotFound();
-    const [scope, sizes, levels] = await Promise.all([roundScopeOf(db, roundId), listPoolSizes(db, roundId), activeZoneLevels(db, round.responseId)]);
+    const [scope, sizes, levels, grids] = await Promise.all([roundScopeOf(db, roundId), listPoolSizes(db, roundId), activeZoneLevels(db, round.responseId), gridPaths(db)]);
     const sizeOf = new Map(sizes.map((s) => [s.level, s.poolSize]));
     const byBuilding = new Map<number, number>();
     const byPath: Array<[string, number]> = [];
@@ -101,16 +108,19 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
       if (l.buildingId !== null) byBuilding.set(l.buildingId, Math.min(size, byBuilding.get(l.buildingId) ?? size));
       else if (l.path) byPath.push([l.path, size]);
     }
+    // Worked out once per grid and per household of an area's buildings, so a batch reads no more than the roster.
+    const gridPool = new Map<number, number>();
+    for (const g of grids) {
+      let size = round.defaultPoolSize;
+      for (const [path, s] of byPath) if (g.path.startsWith(path) && s < size) size = s;
+      if (size < round.defaultPoolSize) gridPool.set(g.id, size);
+    }
+    const householdPool = new Map<number, number>();
+    for (const h of await householdsOfBuildings(db, [...byBuilding.keys()])) householdPool.set(h.id, byBuilding.get(h.buildingId)!);
     return {
       round,
       scopePaths: scope.flatMap((s) => s.paths),
-      scopeBuildings: new Set(scope.flatMap((s) => s.buildingIds)),
-      // The smallest pool any area around the person asks for; the round's default elsewhere.
-      poolOf: (gridPath, buildingId) => {
-        let size = byBuilding.get(buildingId) ?? round.defaultPoolSize;
-        for (const [path, s] of byPath) if (gridPath.startsWith(path) && s < size) size = s;
-        return size;
-      },
+      poolOf: (gridId, householdId) => Math.min(gridPool.get(gridId) ?? round.defaultPoolSize, householdPool.get(householdId) ?? round.defaultPoolSize),
     };
   }
   function context(roundId: number) {
@@ -179,7 +189,7 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
       const regionIds = [...new Set(req.regionIds)];
       const zoneIds = [...new Set(req.zoneIds)];
       if (regionIds.length + zoneIds.length === 0) throw ValidationError('round_scope_empty');
-      if ((await listByIds(db, regionIds)).length !== regionIds.length) throw ValidationError('zone_member_outside');
+      if ((await listByIds(db, regionIds)).length !== regionIds.length) throw ValidationError('region_not_found');
       const zones = new Map((await listZones(db, responseId)).map((z) => [z.id, z]));
       if (zoneIds.some((id) => !zones.has(id))) throw ValidationError('round_zone_unknown');
       try {
@@ -228,7 +238,7 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
       const found = await findPoint(db, batch.pointId);
       if (!found) throw ValidationError('unit_not_found', { unitType: label('point') });
       if (actor && !(await mayScanAt(actor, batch.pointId))) throw Forbidden();
-      if (!RUNNING_POINT.has(found.point.status)) throw ValidationError('point_not_running', { status: label(found.point.status) });
+      if (!RUNNING_POINT.has(found.point.status)) throw ValidationError('scan_point_not_running', { status: label(found.point.status) });
       if (!ctx.scopePaths.some((p) => found.path.startsWith(p) || p.startsWith(found.path))) throw ValidationError('point_outside_round', { point: found.point.name });
 
       // Shape, codes, checksums, window, duplicates inside the batch: every problem at once.
@@ -243,7 +253,7 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
         else if (codes.has(tube.code)) say({ tube: tube.code, field: 'code', reason: 'tube_twice' }, 'scan_tube_twice');
         codes.add(tube.code);
         const at = tube.scannedAt ?? now;
-        if (at < round.startsAt || at > round.endsAt) say({ tube: tube.code, field: 'scannedAt', reason: 'outside_window' }, 'scan_outside_window', { start: round.startsAt.toISOString(), end: round.endsAt.toISOString() });
+        if (at < round.startsAt || at > round.endsAt) say({ tube: tube.code, field: 'scannedAt', reason: 'outside_window' }, 'scan_outside_window', { start: districtTime(round.startsAt), end: districtTime(round.endsAt) });
         tube.persons.forEach((p, i) => {
           const id = normaliseIdNumber(p.idNumber);
           const facts = parseIdNumber(id, now);
@@ -255,7 +265,7 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
       if (problems.length) throw ValidationError('scan_batch_invalid', { count: problems.length }, { problems });
 
       // Who is on the roster, and the pool each tube may hold where its people live.
-      const roster = new Map((await residentsByIdNumbers(db, [...ids.keys()])).map((r) => [r.idNumber, r]));
+      const roster = new Map((await rosterByIdNumbers(db, [...ids.keys()])).map((r) => [r.idNumber, r]));
       const tubes: BatchTube[] = batch.tubes.map((tube) => ({
         code: tube.code,
         scannedAt: tube.scannedAt ?? now,
@@ -278,7 +288,7 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
         let limit = retest ? 1 : round.defaultPoolSize;
         for (const p of tube.persons) {
           const hit = roster.get(normaliseIdNumber(p.idNumber));
-          if (hit) limit = Math.min(limit, ctx.poolOf(hit.gridPath, hit.buildingId));
+          if (hit) limit = Math.min(limit, ctx.poolOf(hit.gridId, hit.householdId));
         }
         if (tube.persons.length > limit) say({ tube: tube.code, field: 'persons', reason: 'pool_over_size' }, 'scan_pool_over', { n: tube.persons.length, limit });
       }
@@ -338,7 +348,7 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
       if (!round) throw NotFound();
       const scope = await roundScopeOf(db, roundId);
       const scopePaths = scope.flatMap((s) => s.paths);
-      const regionId = q.regionId ?? user?.scopeRegionId ?? (await listByIds(db, [1]))[0]?.id;
+      const regionId = q.regionId ?? user?.scopeRegionId ?? (await findRoot(db))?.id;
       const [parent] = await listByIds(db, [regionId!]);
       if (!parent) throw NotFound();
       if (!visible(user, parent.path)) throw Forbidden();
@@ -382,7 +392,10 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
       }
       const rows = await untested(db, roundId, q.gridId ? { gridId: q.gridId } : { buildingId: q.buildingId! });
       const full = !user || mayRevealPii(user);
-      if (user && full && rows.length) {
+      // One audit entry per person, place and round in a quarter of an hour: a live list refreshes often.
+      const auditKey = user ? `${user.id}:${place.kind}:${place.id}:${roundId}` : '';
+      if (user && full && rows.length && (revealed.get(auditKey) ?? 0) < Date.now() - REVEAL_AUDIT_WINDOW_MS) {
+        revealed.set(auditKey, Date.now());
         await audit.record({ userId: user.id, action: 'reveal_untested_list', subjectType: place.kind, subjectId: String(place.id), details: { roundId, residents: rows.length } });
       }
       const year = clock().getUTCFullYear();

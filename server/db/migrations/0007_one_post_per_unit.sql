@@ -1,2 +1,0 @@
-DROP INDEX "assignments_live_uq";--> statement-breakpoint
-CREATE UNIQUE INDEX "assignments_one_post_uq" ON "assignments" USING btree ("unit_type","unit_id","person_id") WHERE "assignments"."ends_at" is null;
