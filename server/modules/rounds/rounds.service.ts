@@ -7,6 +7,7 @@ import { sqlState, UNIQUE_VIOLATION } from '../../db/bulk.ts';
 import { Conflict, Forbidden, NotFound, ValidationError } from '../../http/errors.ts';
 import { label, t, type MessageKey } from '../../i18n.ts';
 import { topicBus } from '../../lib/events.ts';
+import { gate } from '../../lib/gate.ts';
 import { fileKind, readTable, UnreadableFile, writeXlsx } from '../../lib/spreadsheet.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { assertRole, mayCommand, mayRevealPii, type SessionUser } from '../auth/scope.ts';
@@ -63,12 +64,15 @@ export interface RoundEvent { roundId: number; pointId: number; grids: number[];
 const RUNNING_POINT = new Set(['setting_up', 'open', 'paused', 'relocating']);
 const CONTEXT_TTL_MS = 5_000;
 const REVEAL_AUDIT_WINDOW_MS = 15 * 60_000;
+/** A submission larger than this is bulk: a registrar sends one tube at a time. */
+const BULK_PERSONS = 50;
 /** `2022-07-08 09:30` on the district's clock (UTC+8, no daylight saving). */
 const districtTime = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 const RESULT_WORDS = new Map<string, 'negative' | 'positive'>([
   ['阴性', 'negative'], ['negative', 'negative'], ['neg', 'negative'], ['-', 'negative'], ['n', 'negative'],
   ['阳性', 'positive'], ['positive', 'positive'], ['pos', 'positive'], ['+', 'positive'], ['p', 'positive'],
 ]);
+type ScanBatchInput = Omit<TScanBatch, 'purpose'> & { purpose?: TScanBatch['purpose'] };
 type TBuildingTasks = z.infer<typeof ZHomeTasks>['buildings'][number];
 
 interface ScanProblem { tube: string; person?: number; field: 'code' | 'persons' | 'idNumber' | 'scannedAt'; reason: string; message: string }
@@ -85,6 +89,9 @@ function coverage(residents: number, exempt: number, tested: number): TCoverage 
 export function roundsService(database: Database, audit: AuditService, clock: () => Date = () => new Date()) {
   const { db } = database;
   const events = topicBus<RoundEvent>();
+  // Bulk batches from other systems take turns (one at a time on the embedded engine, leaving two
+  // of ten connections free on PostgreSQL), so a registrar's single tube never waits behind a queue of them.
+  const bulk = gate(database.kind === 'embedded' ? 1 : 8);
   const revealed = new Map<string, number>();
 
   /** What an ingest needs to know about its round, kept a few seconds: it is read for every batch. */
@@ -177,6 +184,109 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
     return [coverage(residents, exempt, tested)];
   }
 
+  /**
+   * Takes a batch of tubes with the people swabbed into each. All or nothing: a malformed batch is
+   * a 400 naming each tube and field; a tube or person already in the round is a 409 naming them.
+   * A resend of a received submission id counts nothing again and answers as the first time.
+   */
+  async function ingestNow(actor: SessionUser | null, roundId: number, batch: ScanBatchInput, locale: Locale): Promise<TScanResult> {
+    const seen = await findSubmission(db, batch.submissionId);
+    if (seen) return replayOf(seen);
+    const retest = batch.purpose === 'retest';
+    const ctx = await context(roundId);
+    const { round } = ctx;
+    if (round.status !== 'open') throw Conflict('round_closed');
+    const found = await findPoint(db, batch.pointId);
+    if (!found) throw ValidationError('unit_not_found', { unitType: label('point') });
+    if (actor && !(await mayScanAt(actor, batch.pointId))) throw Forbidden();
+    if (!RUNNING_POINT.has(found.point.status)) throw ValidationError('scan_point_not_running', { status: label(found.point.status) });
+    if (!ctx.scopePaths.some((p) => found.path.startsWith(p) || p.startsWith(found.path))) throw ValidationError('point_outside_round', { point: found.point.name });
+
+    // Shape, codes, checksums, window, duplicates inside the batch: every problem at once.
+    const problems: ScanProblem[] = [];
+    const say = (p: Omit<ScanProblem, 'message'>, key: MessageKey, params: Record<string, string | number> = {}) =>
+      problems.push({ ...p, message: t(locale, key, { tube: p.tube, ...params }) });
+    const now = clock();
+    const codes = new Set<string>();
+    const ids = new Map<string, string>();
+    for (const tube of batch.tubes) {
+      if (!TUBE_CODE.test(tube.code)) say({ tube: tube.code, field: 'code', reason: 'tube_code_format' }, 'scan_tube_code_format');
+      else if (codes.has(tube.code)) say({ tube: tube.code, field: 'code', reason: 'tube_twice' }, 'scan_tube_twice');
+      codes.add(tube.code);
+      const at = tube.scannedAt ?? now;
+      if (at < round.startsAt || at > round.endsAt) say({ tube: tube.code, field: 'scannedAt', reason: 'outside_window' }, 'scan_outside_window', { start: districtTime(round.startsAt), end: districtTime(round.endsAt) });
+      tube.persons.forEach((p, i) => {
+        const id = normaliseIdNumber(p.idNumber);
+        const facts = parseIdNumber(id, now);
+        if (typeof facts === 'string') say({ tube: tube.code, person: i + 1, field: 'idNumber', reason: facts }, 'scan_bad_id', { n: i + 1, problem: t(locale, facts) });
+        else if (ids.has(id)) say({ tube: tube.code, person: i + 1, field: 'idNumber', reason: 'person_twice' }, 'scan_person_twice', { n: i + 1, other: ids.get(id)! });
+        else ids.set(id, tube.code);
+      });
+    }
+    if (problems.length) throw ValidationError('scan_batch_invalid', { count: problems.length }, { problems });
+
+    // Who is on the roster, and the pool each tube may hold where its people live.
+    const roster = new Map((await rosterByIdNumbers(db, [...ids.keys()])).map((r) => [r.idNumber, r]));
+    const tubes: BatchTube[] = batch.tubes.map((tube) => ({
+      code: tube.code,
+      scannedAt: tube.scannedAt ?? now,
+      persons: tube.persons.map((p) => {
+        const hit = roster.get(normaliseIdNumber(p.idNumber));
+        return hit ? { residentId: hit.id, gridId: hit.gridId, visitorIdNumber: null } : { residentId: null, gridId: null, visitorIdNumber: normaliseIdNumber(p.idNumber) };
+      }),
+    }));
+    if (retest) {
+      // A retest is a single tube of someone recalled from a positive pool.
+      const recalled = new Set(await openRecallsOf(db, roundId, [...roster.values()].map((r) => r.id)));
+      for (const tube of batch.tubes) {
+        tube.persons.forEach((p, i) => {
+          const hit = roster.get(normaliseIdNumber(p.idNumber));
+          if (!hit || !recalled.has(hit.id)) say({ tube: tube.code, person: i + 1, field: 'idNumber', reason: 'not_recalled' }, 'scan_not_recalled', { n: i + 1 });
+        });
+      }
+    }
+    for (const tube of batch.tubes) {
+      let limit = retest ? 1 : round.defaultPoolSize;
+      for (const p of tube.persons) {
+        const hit = roster.get(normaliseIdNumber(p.idNumber));
+        if (hit) limit = Math.min(limit, ctx.poolOf(hit.gridId, hit.householdId));
+      }
+      if (tube.persons.length > limit) say({ tube: tube.code, field: 'persons', reason: 'pool_over_size' }, 'scan_pool_over', { n: tube.persons.length, limit });
+    }
+    if (problems.length) throw ValidationError('scan_batch_invalid', { count: problems.length }, { problems });
+
+    const residents = tubes.flatMap((tb) => tb.persons.filter((p) => p.residentId !== null).map((p) => p.residentId!));
+    const visitors = tubes.flatMap((tb) => tb.persons.filter((p) => p.visitorIdNumber !== null).map((p) => p.visitorIdNumber!));
+    const conflicts = async () => {
+      const used = await usedTubeCodes(db, roundId, [...codes]);
+      const sampled = await alreadySampled(db, roundId, residents, visitors, retest);
+      const out: ScanProblem[] = used.map((code) => ({ tube: code, field: 'code' as const, reason: 'tube_used', message: t(locale, 'scan_tube_used', { tube: code }) }));
+      const idOfResident = new Map([...roster.values()].map((r) => [r.id, r.idNumber]));
+      for (const s of sampled) {
+        const id = s.residentId !== null ? idOfResident.get(s.residentId)! : s.visitorIdNumber!;
+        out.push({ tube: ids.get(id)!, field: 'idNumber', reason: 'already_tested', message: t(locale, 'scan_already_tested', { id: maskIdNumber(id), tube: s.code }) });
+      }
+      return out;
+    };
+    // Optimistic: the unique indexes refuse a tube or person already in the round; only then are they looked up to be named.
+    const persons = residents.length + visitors.length;
+    try {
+      const fresh = await database.transaction((tx) =>
+        writeBatch(tx.db, { submissionId: batch.submissionId, roundId, pointId: batch.pointId, by: actor?.id ?? null, tubes, persons, visitors: visitors.length, retest }),
+      );
+      if (!fresh) return replayOf((await findSubmission(db, batch.submissionId))!);
+    } catch (err) {
+      if (sqlState(err) !== UNIQUE_VIOLATION) throw err;
+      const again = await findSubmission(db, batch.submissionId);
+      if (again) return replayOf(again);
+      const clashes = await conflicts();
+      throw Conflict('scan_batch_conflict', { count: clashes.length }, { problems: clashes });
+    }
+    const grids = retest ? [] : [...new Set(tubes.flatMap((tb) => tb.persons.map((p) => p.gridId).filter((g): g is number => g !== null)))];
+    events.publish(String(roundId), { roundId, pointId: batch.pointId, grids, persons, at: new Date().toISOString(), submissionId: batch.submissionId });
+    return { submissionId: batch.submissionId, replay: false, tubes: tubes.length, persons, visitors: visitors.length };
+  }
+
   const service = {
     events,
 
@@ -223,109 +333,11 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
       return present(row);
     },
 
-    /**
-     * Takes a batch of tubes with the people swabbed into each. All or nothing: a malformed batch is
-     * a 400 naming each tube and field; a tube or person already in the round is a 409 naming them.
-     * A resend of a received submission id counts nothing again and answers as the first time.
-     */
-    async ingest(actor: SessionUser | null, roundId: number, batch: Omit<TScanBatch, 'purpose'> & { purpose?: TScanBatch['purpose'] }, locale: Locale = 'zh-CN'): Promise<TScanResult> {
-      const seen = await findSubmission(db, batch.submissionId);
-      if (seen) return replayOf(seen);
-      const retest = batch.purpose === 'retest';
-      const ctx = await context(roundId);
-      const { round } = ctx;
-      if (round.status !== 'open') throw Conflict('round_closed');
-      const found = await findPoint(db, batch.pointId);
-      if (!found) throw ValidationError('unit_not_found', { unitType: label('point') });
-      if (actor && !(await mayScanAt(actor, batch.pointId))) throw Forbidden();
-      if (!RUNNING_POINT.has(found.point.status)) throw ValidationError('scan_point_not_running', { status: label(found.point.status) });
-      if (!ctx.scopePaths.some((p) => found.path.startsWith(p) || p.startsWith(found.path))) throw ValidationError('point_outside_round', { point: found.point.name });
-
-      // Shape, codes, checksums, window, duplicates inside the batch: every problem at once.
-      const problems: ScanProblem[] = [];
-      const say = (p: Omit<ScanProblem, 'message'>, key: MessageKey, params: Record<string, string | number> = {}) =>
-        problems.push({ ...p, message: t(locale, key, { tube: p.tube, ...params }) });
-      const now = clock();
-      const codes = new Set<string>();
-      const ids = new Map<string, string>();
-      for (const tube of batch.tubes) {
-        if (!TUBE_CODE.test(tube.code)) say({ tube: tube.code, field: 'code', reason: 'tube_code_format' }, 'scan_tube_code_format');
-        else if (codes.has(tube.code)) say({ tube: tube.code, field: 'code', reason: 'tube_twice' }, 'scan_tube_twice');
-        codes.add(tube.code);
-        const at = tube.scannedAt ?? now;
-        if (at < round.startsAt || at > round.endsAt) say({ tube: tube.code, field: 'scannedAt', reason: 'outside_window' }, 'scan_outside_window', { start: districtTime(round.startsAt), end: districtTime(round.endsAt) });
-        tube.persons.forEach((p, i) => {
-          const id = normaliseIdNumber(p.idNumber);
-          const facts = parseIdNumber(id, now);
-          if (typeof facts === 'string') say({ tube: tube.code, person: i + 1, field: 'idNumber', reason: facts }, 'scan_bad_id', { n: i + 1, problem: t(locale, facts) });
-          else if (ids.has(id)) say({ tube: tube.code, person: i + 1, field: 'idNumber', reason: 'person_twice' }, 'scan_person_twice', { n: i + 1, other: ids.get(id)! });
-          else ids.set(id, tube.code);
-        });
-      }
-      if (problems.length) throw ValidationError('scan_batch_invalid', { count: problems.length }, { problems });
-
-      // Who is on the roster, and the pool each tube may hold where its people live.
-      const roster = new Map((await rosterByIdNumbers(db, [...ids.keys()])).map((r) => [r.idNumber, r]));
-      const tubes: BatchTube[] = batch.tubes.map((tube) => ({
-        code: tube.code,
-        scannedAt: tube.scannedAt ?? now,
-        persons: tube.persons.map((p) => {
-          const hit = roster.get(normaliseIdNumber(p.idNumber));
-          return hit ? { residentId: hit.id, gridId: hit.gridId, visitorIdNumber: null } : { residentId: null, gridId: null, visitorIdNumber: normaliseIdNumber(p.idNumber) };
-        }),
-      }));
-      if (retest) {
-        // A retest is a single tube of someone recalled from a positive pool.
-        const recalled = new Set(await openRecallsOf(db, roundId, [...roster.values()].map((r) => r.id)));
-        for (const tube of batch.tubes) {
-          tube.persons.forEach((p, i) => {
-            const hit = roster.get(normaliseIdNumber(p.idNumber));
-            if (!hit || !recalled.has(hit.id)) say({ tube: tube.code, person: i + 1, field: 'idNumber', reason: 'not_recalled' }, 'scan_not_recalled', { n: i + 1 });
-          });
-        }
-      }
-      for (const tube of batch.tubes) {
-        let limit = retest ? 1 : round.defaultPoolSize;
-        for (const p of tube.persons) {
-          const hit = roster.get(normaliseIdNumber(p.idNumber));
-          if (hit) limit = Math.min(limit, ctx.poolOf(hit.gridId, hit.householdId));
-        }
-        if (tube.persons.length > limit) say({ tube: tube.code, field: 'persons', reason: 'pool_over_size' }, 'scan_pool_over', { n: tube.persons.length, limit });
-      }
-      if (problems.length) throw ValidationError('scan_batch_invalid', { count: problems.length }, { problems });
-
-      const residents = tubes.flatMap((tb) => tb.persons.filter((p) => p.residentId !== null).map((p) => p.residentId!));
-      const visitors = tubes.flatMap((tb) => tb.persons.filter((p) => p.visitorIdNumber !== null).map((p) => p.visitorIdNumber!));
-      const conflicts = async () => {
-        const used = await usedTubeCodes(db, roundId, [...codes]);
-        const sampled = await alreadySampled(db, roundId, residents, visitors, retest);
-        const out: ScanProblem[] = used.map((code) => ({ tube: code, field: 'code' as const, reason: 'tube_used', message: t(locale, 'scan_tube_used', { tube: code }) }));
-        const idOfResident = new Map([...roster.values()].map((r) => [r.id, r.idNumber]));
-        for (const s of sampled) {
-          const id = s.residentId !== null ? idOfResident.get(s.residentId)! : s.visitorIdNumber!;
-          out.push({ tube: ids.get(id)!, field: 'idNumber', reason: 'already_tested', message: t(locale, 'scan_already_tested', { id: maskIdNumber(id), tube: s.code }) });
-        }
-        return out;
-      };
-      // Optimistic: the unique indexes refuse a tube or person already in the round; only then are they looked up to be named.
-      const persons = residents.length + visitors.length;
-      try {
-        const fresh = await database.transaction((tx) =>
-          writeBatch(tx.db, { submissionId: batch.submissionId, roundId, pointId: batch.pointId, by: actor?.id ?? null, tubes, persons, visitors: visitors.length, retest }),
-        );
-        if (!fresh) return replayOf((await findSubmission(db, batch.submissionId))!);
-      } catch (err) {
-        if (sqlState(err) !== UNIQUE_VIOLATION) throw err;
-        const again = await findSubmission(db, batch.submissionId);
-        if (again) return replayOf(again);
-        const clashes = await conflicts();
-        throw Conflict('scan_batch_conflict', { count: clashes.length }, { problems: clashes });
-      }
-      const grids = retest ? [] : [...new Set(tubes.flatMap((tb) => tb.persons.map((p) => p.gridId).filter((g): g is number => g !== null)))];
-      events.publish(String(roundId), { roundId, pointId: batch.pointId, grids, persons, at: new Date().toISOString(), submissionId: batch.submissionId });
-      return { submissionId: batch.submissionId, replay: false, tubes: tubes.length, persons, visitors: visitors.length };
+    /** Takes a scan batch (see ingestNow); bulk batches take turns so single tubes never queue behind them. */
+    async ingest(actor: SessionUser | null, roundId: number, batch: ScanBatchInput, locale: Locale = 'zh-CN'): Promise<TScanResult> {
+      const persons = batch.tubes.reduce((n, t) => n + t.persons.length, 0);
+      return persons > BULK_PERSONS ? bulk(() => ingestNow(actor, roundId, batch, locale)) : ingestNow(actor, roundId, batch, locale);
     },
-
     /** Records that a resident need not be tested this round, why, and who said so. */
     async exempt(actor: SessionUser | null, roundId: number, req: { idNumber: string; reason: ExemptionReason; note?: string }) {
       if (actor && !(mayCommand(actor) || actor.role === 'grid_worker' || actor.role === 'point_chief')) throw Forbidden();
