@@ -83,6 +83,8 @@ export const ZPointSummary = z.object({
   queueStatus: ZQueueStatus.nullable(),
   /** Checked-in members this shift, and whether every role of the composition is filled. */
   teamPresent: z.number().int(),
+  /** How many the composition needs in all ("1+3+10+N": 14), so a list can show 12/14. */
+  teamRequired: z.number().int(),
   teamComplete: z.boolean(),
 });
 export type TPointSummary = z.infer<typeof ZPointSummary>;

@@ -132,6 +132,7 @@ export interface PointSummaryRow {
   queueStatus: QueueStatus | null;
   chief: string | null;
   teamPresent: number;
+  teamRequired: number;
   teamComplete: boolean;
 }
 
@@ -147,6 +148,7 @@ export async function listPointSummaries(db: Db, f: ShiftRef & { pathPrefix: str
       (select string_agg(pe.name, '、' order by a.id) from assignments a join people pe on pe.id = a.person_id
         where a.unit_type = 'point' and a.unit_id = p.id and a.role = 'point_chief' and a.ends_at is null) as chief,
       coalesce(c.present, 0)::int as "teamPresent",
+      (select coalesce(sum(tr.required), 0) from team_roles tr)::int as "teamRequired",
       not exists (
         select 1 from team_roles tr
         where tr.required > coalesce((c.by_role ->> tr.role)::int, 0)

@@ -112,6 +112,7 @@ export function pointsService(database: Database, audit: AuditService, now: () =
       closesAt: r.closesAt,
       queueStatus: r.queueStatus,
       teamPresent: r.teamPresent,
+      teamRequired: r.teamRequired,
       teamComplete: r.teamComplete,
     }));
   }

@@ -44,6 +44,9 @@ describe('sampling points and their 1+3+10+N teams', () => {
     expect(hengfu.where).toBe('站前街道 / 恒福社区');
     expect(hengfu.chiefs).toHaveLength(1);
     expect(hengfu.team.complete).toBe(true);
+    // The list shows a team as present of required: 14/14.
+    expect(hengfu).toMatchObject({ teamPresent: 14, teamRequired: 14 });
+    expect(list.items.every((p) => p.teamRequired === 14)).toBe(true);
     expect(hengfu.team.roles).toEqual([
       { role: 'point_chief', required: 1, present: 1 },
       { role: 'medical_lead', required: 1, present: 1 },

@@ -24,7 +24,6 @@ type MenuItem = Required<MenuProps>['items'][number];
 /** Modules on the roadmap: shown so users know they are coming, but not yet clickable. */
 const COMING = [
   ['zones', <EnvironmentOutlined />],
-  ['points', <MedicineBoxOutlined />],
   ['materials', <InboxOutlined />],
   ['funds', <RedEnvelopeOutlined />],
   ['teams', <FlagOutlined />],
@@ -51,6 +50,7 @@ export function menuItems(t: TFunction, me: TMe, counts: MenuCounts): MenuItem[]
         </span>
       ),
     },
+    { key: '/points', icon: <MedicineBoxOutlined />, label: t('nav.points') },
     { key: '/regions', icon: <ApartmentOutlined />, label: t('nav.regions') },
     { key: '/residents', icon: <SolutionOutlined />, label: t('nav.residents') },
     { key: '/people', icon: <TeamOutlined />, label: t('nav.people') },

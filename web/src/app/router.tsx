@@ -1,4 +1,5 @@
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
+import { Spin } from 'antd';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage.tsx';
 import { AppLayout } from './AppLayout.tsx';
@@ -17,9 +18,14 @@ const NoticesPage = lazy(() => import('../features/notices/NoticesPage.tsx'));
 const RoundsIndex = lazy(() => import('../features/rounds/RoundsIndex.tsx'));
 const RoundPage = lazy(() => import('../features/rounds/RoundPage.tsx'));
 const ScanPage = lazy(() => import('../features/rounds/ScanPage.tsx'));
+const PointsPage = lazy(() => import('../features/points/PointsPage.tsx'));
+const PointPage = lazy(() => import('../features/points/PointPage.tsx'));
+const PublicPointsPage = lazy(() => import('../features/points/PublicPointsPage.tsx'));
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // For residents, without a login: where to get tested now.
+  { path: '/public/points', element: <Suspense fallback={<Spin className="page-spin" />}><PublicPointsPage /></Suspense> },
   {
     path: '/',
     element: <RequireAuth><AppLayout /></RequireAuth>,
@@ -41,6 +47,8 @@ const router = createBrowserRouter([
       { path: 'notices', element: <NoticesPage /> },
       { path: 'notices/sent', element: <NoticesPage /> },
       { path: 'notices/:id', element: <NoticesPage /> },
+      { path: 'points', element: <PointsPage /> },
+      { path: 'points/:id', element: <PointPage /> },
       { path: 'import', element: <RequireImport><ImportPage /></RequireImport> },
       { path: '*', element: <NotFoundPage /> },
     ],

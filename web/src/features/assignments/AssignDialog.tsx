@@ -4,12 +4,10 @@ import { useTranslation } from 'react-i18next';
 import type { THolder } from '../../../../contracts/assignments.ts';
 import type { TPerson } from '../../../../contracts/people.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
-import type { TPersonKind } from '../people/api.ts';
+import { PERSON_KIND_LIST, type TPersonKind } from '../people/api.ts';
 import { useAssign, type TAssignableUnit, type TAssignmentRole } from './api.ts';
 import { PersonPicker } from './PersonPicker.tsx';
 import { kindsFor, needsPartyMember, ROLE_COLOURS, roleLabel, ROLES_OF_UNIT, SINGLE_HOLDER_ROLES } from './roles.ts';
-
-const PERSON_KINDS: TPersonKind[] = ['leader', 'cadre', 'medical', 'community_cadre', 'grid_worker', 'volunteer'];
 
 /** A unit to put someone in: a town (片长), a command unit, or a party organisation. */
 export interface AssignTarget {
@@ -91,7 +89,7 @@ function AssignForm({ target, onDone }: { target: AssignTarget; onDone: () => vo
             setKind(v === 'all' ? undefined : v);
             form.setFieldValue('personId', undefined);
           }}
-          options={[{ value: 'all', label: t('common.all') }, ...PERSON_KINDS.map((k) => ({ value: k, label: t(`people.kinds.${k}`) }))]}
+          options={[{ value: 'all', label: t('common.all') }, ...PERSON_KIND_LIST.map((k) => ({ value: k, label: t(`people.kinds.${k}`) }))]}
         />
       </Form.Item>
       <Form.Item name="personId" label={t('assignments.person')} rules={[{ required: true, message: t('assignments.personRequired') }]}>

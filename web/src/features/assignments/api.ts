@@ -3,12 +3,12 @@ import type { TAssignment, TAssignRequest, THolder } from '../../../../contracts
 import { api } from '../../app/api.ts';
 
 export type TAssignmentRole = THolder['role'];
-/** The units the web app assigns people to so far: towns (片长), command units, party organisations, checkpoints (关卡). */
-export type TAssignableUnit = Extract<TAssignRequest['unitType'], 'town' | 'command_unit' | 'org' | 'checkpoint'>;
+/** The units the web app assigns people to so far: towns (片长), command units, party organisations, checkpoints (关卡), sampling points (点长). */
+export type TAssignableUnit = Extract<TAssignRequest['unitType'], 'town' | 'command_unit' | 'org' | 'checkpoint' | 'point'>;
 
-/** Who is responsible changes the structure, the region pages and the gaps report alike. */
+/** Who is responsible changes the structure, the region pages, the sampling points and the gaps report alike. */
 export function refreshStructure(client: QueryClient) {
-  return client.invalidateQueries({ predicate: (q) => ['responses', 'regions', 'orgs'].includes(String(q.queryKey[0])) });
+  return client.invalidateQueries({ predicate: (q) => ['responses', 'regions', 'orgs', 'points'].includes(String(q.queryKey[0])) });
 }
 
 export function useAssign() {

@@ -8,6 +8,7 @@ export const ROLES_OF_UNIT: Record<TAssignableUnit, readonly TAssignmentRole[]> 
   command_unit: ['commander', 'member'],
   org: ['secretary', 'deputy_secretary', 'member'],
   checkpoint: ['roster'],
+  point: ['point_chief'],
 };
 
 /** Roles held by one person at a time in a unit. */

@@ -1,7 +1,7 @@
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { EnvironmentOutlined, LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Card, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation } from 'react-router';
+import { Link, Navigate, useLocation } from 'react-router';
 import type { TLoginRequest } from '../../../../contracts/auth.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { LanguageSwitch } from '../../app/LanguageSwitch.tsx';
@@ -45,6 +45,10 @@ export function LoginPage() {
             {t('auth.submit')}
           </Button>
         </Form>
+        {/* Residents land here too: the open sampling points need no login. */}
+        <div className="login-public">
+          <Link to="/public/points" data-testid="find-point"><EnvironmentOutlined /> {t('points.public.link')}</Link>
+        </div>
       </Card>
     </div>
   );

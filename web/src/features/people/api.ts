@@ -4,6 +4,8 @@ import type { PERSON_KINDS, ZPeopleList } from '../../../../contracts/people.ts'
 import { api } from '../../app/api.ts';
 
 export type TPersonKind = (typeof PERSON_KINDS)[number];
+/** The kinds of person, leaders first, as pickers offer them. */
+export const PERSON_KIND_LIST: readonly TPersonKind[] = ['leader', 'cadre', 'medical', 'community_cadre', 'grid_worker', 'volunteer'];
 export type TPeopleList = z.infer<typeof ZPeopleList>;
 
 export interface PeopleFilter {
