@@ -189,7 +189,10 @@ export interface PublicPointRow {
 export async function listPublicPoints(db: Db) {
   return queryRows<PublicPointRow>(db, sql`
     select p.id, p.name, p.status, s.address, s.lat, s.lng, p.opens_at as "opensAt", p.closes_at as "closesAt", t.name as town,
-      array(select sr.name from point_served_regions ps join regions sr on sr.id = ps.region_id where ps.point_id = p.id order by sr.path) as serves,
+      array(
+        select case when sr.level = 'grid' then sp.name || sr.name else sr.name end
+        from point_served_regions ps join regions sr on sr.id = ps.region_id join regions sp on sp.id = sr.parent_id
+        where ps.point_id = p.id order by sp.path, length(sr.name), sr.name) as serves,
       p.queue_status as "queueStatus",
       (select o.address from point_sites o where o.point_id = p.id and o.until > now() - interval '1 day' order by o.until desc limit 1) as "movedFrom"
     from points p

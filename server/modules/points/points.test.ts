@@ -186,6 +186,10 @@ describe('sampling points and their 1+3+10+N teams', () => {
       expect(items).toHaveLength(POINT_COUNT);
       expect(items.some((p) => p.name === '恒福社区第二采样点')).toBe(false);
       expect(items.every((p) => p.serves.length > 0)).toBe(true);
+      // Residents read where a point serves as place names, grids under their community, in order.
+      const hengfuServes = items.find((p) => p.name === '恒福尚城北门A点')!.serves;
+      expect(hengfuServes[0]).toBe('恒福社区第1网格');
+      expect(hengfuServes.every((s) => s.startsWith('恒福社区第'))).toBe(true);
 
       expect((await app.inject({ url: '/api/points' })).statusCode).toBe(401);
       const cookie = await loginCookie(app, 'pointchief');
