@@ -26,6 +26,18 @@ describe('logging in', () => {
     await page.context().close();
   });
 
+  it('is installable: the page links a web app manifest the server hands out without a login', async () => {
+    const page = await freshPage(env.browser);
+    await page.goto(`${env.baseUrl}/login`);
+    const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+    const res = await page.request.get(new URL(href!, env.baseUrl).toString());
+    expect(res.status()).toBe(200);
+    const manifest = (await res.json()) as { name: string; start_url: string; display: string; icons: unknown[] };
+    expect(manifest).toMatchObject({ start_url: '/', display: 'standalone' });
+    expect(manifest.icons.length).toBeGreaterThan(0);
+    await page.context().close();
+  });
+
   it('sends a visitor without a session to the login page', async () => {
     const page = await freshPage(env.browser);
     await page.goto(`${env.baseUrl}/residents`);
