@@ -131,6 +131,8 @@ export const ZPublicPoint = z.object({
   town: z.string(),
   serves: z.array(z.string()),
   queueStatus: ZQueueStatus.nullable(),
+  /** `chief`: reported in the last 30 minutes; `scans`: paused, or no one swabbed for 20 minutes during a round. */
+  queueSource: z.enum(['chief', 'scans']).nullable(),
   /** Set when the point moved today: residents going to the old address are pointed here. */
   movedFrom: z.string().nullable(),
 });

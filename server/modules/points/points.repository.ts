@@ -182,18 +182,23 @@ export interface PublicPointRow {
   town: string;
   serves: string[];
   queueStatus: QueueStatus | null;
+  queueReportedAt: Date | null;
+  lastScanAt: Date | null;
+  roundOn: boolean;
   movedFrom: string | null;
 }
 
 /** Every point residents can go to now, with where it moved from in the last day. */
-export async function listPublicPoints(db: Db) {
+export async function listPublicPoints(db: Db, at: Date) {
   return queryRows<PublicPointRow>(db, sql`
     select p.id, p.name, p.status, s.address, s.lat, s.lng, p.opens_at as "opensAt", p.closes_at as "closesAt", t.name as town,
       array(
         select case when sr.level = 'grid' then sp.name || sr.name else sr.name end
         from point_served_regions ps join regions sr on sr.id = ps.region_id join regions sp on sp.id = sr.parent_id
         where ps.point_id = p.id order by sp.path, length(sr.name), sr.name) as serves,
-      p.queue_status as "queueStatus",
+      p.queue_status as "queueStatus", p.queue_reported_at as "queueReportedAt",
+      (select max(c.last_scan_at) from round_point_counts c join rounds rd on rd.id = c.round_id where c.point_id = p.id and rd.status = 'open') as "lastScanAt",
+      exists (select 1 from rounds rd where rd.status = 'open' and ${at.toISOString()}::timestamptz between rd.starts_at and rd.ends_at) as "roundOn",
       (select o.address from point_sites o where o.point_id = p.id and o.until > now() - interval '1 day' order by o.until desc limit 1) as "movedFrom"
     from points p
     join point_sites s on s.point_id = p.id and s.until is null

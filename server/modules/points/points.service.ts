@@ -48,6 +48,10 @@ export const POINT_TRANSITIONS: Record<PointStatus, readonly PointStatus[]> = {
   closed: [],
 };
 
+/** How long a chief's queue report stands, and how long without a scan during a round means the point rests. */
+const QUEUE_REPORT_FRESH_MS = 30 * 60_000;
+const IDLE_MS = 20 * 60_000;
+
 /** A point whose team may check in: it is being set up, runs, rests or moves. */
 const RUNNING: ReadonlySet<PointStatus> = new Set(['setting_up', 'open', 'paused', 'relocating']);
 
@@ -286,8 +290,22 @@ export function pointsService(database: Database, audit: AuditService, now: () =
 
     /** The public list: every point residents can go to, and where a moved one came from. */
     async publicList() {
-      const rows = await listPublicPoints(db);
-      return { items: rows, updatedAt: now().toISOString() };
+      const at = now();
+      const rows = await listPublicPoints(db, at);
+      const age = (d: Date | null) => (d ? at.getTime() - new Date(d).getTime() : Infinity);
+      return {
+        items: rows.map(({ queueReportedAt, lastScanAt, roundOn, queueStatus, ...r }) => {
+          // The chief's word while it is fresh; otherwise what the scans say: a point that has
+          // swabbed no one for a while during a round is resting. Nothing is guessed beyond that.
+          const queue: { queueStatus: QueueStatus | null; queueSource: 'chief' | 'scans' | null } =
+            r.status === 'paused' ? { queueStatus: 'resting', queueSource: 'scans' }
+            : queueStatus && age(queueReportedAt) < QUEUE_REPORT_FRESH_MS ? { queueStatus, queueSource: 'chief' }
+            : roundOn && age(lastScanAt) > IDLE_MS ? { queueStatus: 'resting', queueSource: 'scans' }
+            : { queueStatus: null, queueSource: null };
+          return { ...r, ...queue };
+        }),
+        updatedAt: at.toISOString(),
+      };
     },
   };
   return service;

@@ -6,6 +6,7 @@ import { SHORT_TEAMS } from '../../seed/demo-points.ts';
 import type { Services } from '../../services.ts';
 import { asUser, demoFixture, loginCookie, refusal, scalar, sql } from '../../testing/fixtures.ts';
 import type { SessionUser } from '../auth/scope.ts';
+import { pointsService } from './points.service.ts';
 import { shiftAt } from './shift.ts';
 
 describe('shifts on the district clock', () => {
@@ -138,7 +139,16 @@ describe('sampling points and their 1+3+10+N teams', () => {
     expect(pub).toMatchObject({ status: 'relocating', address: '恒福尚城南门广场', movedFrom: '站前街道恒福尚城北门' });
     await services.points.setStatus(chief, id, 'open', 'relocating');
     await services.points.reportQueue(chief, id, 'over_25');
-    expect((await services.points.publicList()).items.find((p) => p.id === id)).toMatchObject({ status: 'open', queueStatus: 'over_25' });
+    expect((await services.points.publicList()).items.find((p) => p.id === id)).toMatchObject({ status: 'open', queueStatus: 'over_25', queueSource: 'chief' });
+
+    // An hour later the report is stale: with no round on nothing is claimed; during a round with no
+    // one swabbed here for 20 minutes the point shows as resting.
+    const later = pointsService(database, services.audit, () => new Date(Date.now() + 3600_000));
+    expect((await later.publicList()).items.find((p) => p.id === id)).toMatchObject({ queueStatus: null, queueSource: null });
+    const responseId = (await services.responses.list()).find((r) => r.code === '0708')!.id;
+    const district = await scalar<number>(database, sql`select id from regions where level = 'district'`);
+    await services.rounds.open(command, responseId, { name: '排队推算', startsAt: new Date(Date.now() - 3600_000), endsAt: new Date(Date.now() + 3 * 3600_000), regionIds: [district], zoneIds: [], defaultPoolSize: 10, poolSizes: [] });
+    expect((await later.publicList()).items.find((p) => p.id === id)).toMatchObject({ queueStatus: 'resting', queueSource: 'scans' });
   });
 
   it('checks a team in by role: the right kind of person, one point per shift, and exactly one of two racing check-ins', async () => {
