@@ -14,3 +14,8 @@ export function shiftAt(at: Date): ShiftRef {
   const began = hour < 8 ? new Date(local.getTime() - 24 * 3600_000) : local;
   return { shiftDate: began.toISOString().slice(0, 10), shift: 'night' };
 }
+
+/** `2022-07-08 09:30` on the district's clock, for messages. */
+export function districtTime(at: Date): string {
+  return new Date(at.getTime() + DISTRICT_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}

@@ -12,7 +12,7 @@ import { fileKind, readTable, UnreadableFile, writeXlsx } from '../../lib/spread
 import type { AuditService } from '../audit/audit.service.ts';
 import { assertRole, mayCommand, mayRevealPii, type SessionUser } from '../auth/scope.ts';
 import { findLiveCheckinOfPerson, findPoint, isPointChief } from '../points/points.repository.ts';
-import { shiftAt } from '../points/shift.ts';
+import { districtTime, shiftAt } from '../points/shift.ts';
 import { findBuilding, findRoot, listByIds } from '../regions/regions.repository.ts';
 import { regionNamer } from '../regions/regions.service.ts';
 import { findResponse } from '../responses/responses.repository.ts';
@@ -66,8 +66,6 @@ const CONTEXT_TTL_MS = 5_000;
 const REVEAL_AUDIT_WINDOW_MS = 15 * 60_000;
 /** A submission larger than this is bulk: a registrar sends one tube at a time. */
 const BULK_PERSONS = 50;
-/** `2022-07-08 09:30` on the district's clock (UTC+8, no daylight saving). */
-const districtTime = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 const RESULT_WORDS = new Map<string, 'negative' | 'positive'>([
   ['阴性', 'negative'], ['negative', 'negative'], ['neg', 'negative'], ['-', 'negative'], ['n', 'negative'],
   ['阳性', 'positive'], ['positive', 'positive'], ['pos', 'positive'], ['+', 'positive'], ['p', 'positive'],
