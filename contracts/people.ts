@@ -7,6 +7,8 @@ export const ZPeopleQuery = z.object({
   kind: ZPersonKind.optional(),
   /** Start of a name. */
   name: z.string().trim().min(1).max(20).optional(),
+  /** `true`: people living anywhere in the district, for roles that staff a post from all over it (a point chief checking in medics). */
+  anywhere: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   /** `true`: party members only (for branch posts); `false`: non-members only. */
   partyMember: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   page: z.coerce.number().int().min(1).default(1),

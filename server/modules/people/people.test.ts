@@ -44,4 +44,16 @@ describe('people', () => {
     expect(members.items.every((p) => p.partyMember)).toBe(true);
     expect(others.items.every((p) => !p.partyMember)).toBe(true);
   });
+
+  it('lets a point chief look for medics district-wide to staff the point, but not a volunteer', async () => {
+    const chief = await asUser(services, 'pointchief');
+    const near = await services.people.list(chief, { kind: 'medical', page: 1, pageSize: 1 });
+    const wide = await services.people.list(chief, { kind: 'medical', anywhere: true, page: 1, pageSize: 1 });
+    expect(wide.total).toBe(1606);
+    expect(near.total).toBeLessThan(wide.total);
+    const volunteer = await asUser(services, 'volunteer');
+    expect((await services.people.list(volunteer, { kind: 'medical', anywhere: true, page: 1, pageSize: 1 })).total).toBe(
+      (await services.people.list(volunteer, { kind: 'medical', page: 1, pageSize: 1 })).total,
+    );
+  });
 });

@@ -9,6 +9,8 @@ interface Props {
   kind: TPersonKind | undefined;
   /** Offer party members only: the server filters, so a page of 50 holds no one who cannot be chosen for that reason. */
   partyMember?: boolean;
+  /** Look district-wide, not only among people living in the caller's scope (staffing a post). */
+  anywhere?: boolean;
   value?: number;
   onChange?: (personId: number | undefined, person: TPerson | undefined) => void;
   /** Why a person cannot be chosen (not a party member, already in post), or undefined when they can. */
@@ -17,11 +19,11 @@ interface Props {
 }
 
 /** A searchable list of people of one kind (party members only, when asked), fed by the people endpoint as the user types a name. */
-export function PersonPicker({ kind, partyMember, value, onChange, refusal, testId = 'person-picker' }: Props) {
+export function PersonPicker({ kind, partyMember, anywhere, value, onChange, refusal, testId = 'person-picker' }: Props) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const term = useDebounced(text.trim());
-  const people = usePeople({ kind, name: term || undefined, partyMember, page: 1, pageSize: 50 });
+  const people = usePeople({ kind, name: term || undefined, partyMember, anywhere, page: 1, pageSize: 50 });
   const items = people.data?.items ?? [];
 
   return (

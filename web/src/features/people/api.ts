@@ -13,6 +13,8 @@ export interface PeopleFilter {
   name?: string;
   /** Party members only (for posts in a party organisation, 双报到). */
   partyMember?: boolean;
+  /** People living anywhere in the district (the server allows it to roles that staff posts). */
+  anywhere?: boolean;
   page: number;
   pageSize: number;
 }
@@ -20,7 +22,7 @@ export interface PeopleFilter {
 export function usePeople(filter: PeopleFilter) {
   return useQuery({
     queryKey: ['people', filter],
-    queryFn: () => api<TPeopleList>('/people', { query: { kind: filter.kind, name: filter.name?.trim() || undefined, partyMember: filter.partyMember, page: filter.page, pageSize: filter.pageSize } }),
+    queryFn: () => api<TPeopleList>('/people', { query: { kind: filter.kind, name: filter.name?.trim() || undefined, partyMember: filter.partyMember, anywhere: filter.anywhere, page: filter.page, pageSize: filter.pageSize } }),
     placeholderData: keepPreviousData,
   });
 }

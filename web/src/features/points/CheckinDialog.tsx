@@ -100,6 +100,7 @@ function CheckinForm({ point, onDone }: { point: TPoint; onDone: () => void }) {
               key={`${kind ?? 'all'}:${String(partyMember)}`}
               kind={kind}
               partyMember={partyMember}
+              anywhere
               refusal={refusal}
               testId="checkin-person"
               onChange={(_, p) => {
