@@ -154,6 +154,8 @@ export const ZSweepContactRequest = z.object({
 export const HOME_TASK_REASONS = ['bedridden', 'disabled', 'elderly', 'sealed_area', 'requested', 'retest'] as const;
 export const ZHomeTasksQuery = z.object({
   regionId: z.coerce.number().int().positive().optional(),
+  /** The area a point serves: its door-to-door squads' list. */
+  pointId: z.coerce.number().int().positive().optional(),
   status: z.enum(['open', 'done']).default('open'),
 });
 /** Home-sampling tasks grouped by building, for a point's door-to-door squad. */

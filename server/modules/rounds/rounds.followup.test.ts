@@ -54,6 +54,17 @@ describe('after the scans: sweeps, door-to-door sampling, lab results and recall
     expect(tasks.buildings[0]).toMatchObject({ building: '37号' });
     expect(tasks.buildings[0].tasks.every((t) => t.reason === 'sealed_area' && t.urgent)).toBe(true);
 
+    // A point's squads see the tasks in the area the point serves.
+    const servedTasks = await scalar<number>(database, sql`
+      select count(*)::int from home_tasks t join regions g on g.id = t.grid_id
+      where t.round_id = ${roundId} and t.status = 'open'
+        and exists (select 1 from point_served_regions ps join regions sr on sr.id = ps.region_id where ps.point_id = ${point} and g.path like sr.path || '%')`);
+    const squad = await services.rounds.homeTasks(command, roundId, { status: 'open', pointId: point });
+    expect(servedTasks).toBeGreaterThan(0);
+    expect(squad.total).toBe(servedTasks);
+    expect(squad.total).toBeLessThan(tasks.total);
+    expect(squad.buildings.every((b) => b.where.startsWith('站前街道 / 恒福社区'))).toBe(true);
+
     const someone = await scalar<string>(database, sql`select r.id_number from home_tasks t join residents r on r.id = t.resident_id where t.reason = 'sealed_area' limit 1`);
     await scan([{ code: 'HOME-0001', ids: [someone] }]);
     expect((await services.rounds.homeTasks(command, roundId, { status: 'open' })).total).toBe(expected - 1);

@@ -333,8 +333,8 @@ export async function generateHomeTasks(db: Db, roundId: number, scopePaths: str
     select reason, count(*)::int as n from opened group by reason order by reason`);
 }
 
-/** Open home-sampling tasks in a region (or for a point's served area), with where to go. */
-export async function listHomeTasks(db: Db, roundId: number, pathPrefix: string, status: 'open' | 'done') {
+/** Home-sampling tasks in a region, or in the area a point serves (its squads' round), with where to go. */
+export async function listHomeTasks(db: Db, roundId: number, pathPrefix: string, status: 'open' | 'done', pointId?: number) {
   return queryRows<{ id: number; residentId: number; name: string; phone: string | null; idNumber: string; reason: HomeTaskReason; urgent: boolean; buildingId: number; building: string; door: string; gridId: number; gridPath: string; specialGroups: string[]; createdAt: Date; closedAt: Date | null }>(db, sql`
     select t.id, t.resident_id as "residentId", r.name, r.phone, r.id_number as "idNumber", t.reason, t.urgent,
       b.id as "buildingId", b.name as building, h.door, t.grid_id as "gridId", g.path as "gridPath", r.special_groups as "specialGroups",
@@ -342,6 +342,7 @@ export async function listHomeTasks(db: Db, roundId: number, pathPrefix: string,
     from home_tasks t join residents r on r.id = t.resident_id join households h on h.id = r.household_id
     join buildings b on b.id = h.building_id join regions g on g.id = t.grid_id
     where t.round_id = ${roundId} and t.status = ${status} and g.path like ${`${pathPrefix}%`}
+      ${pointId ? sql`and exists (select 1 from point_served_regions ps join regions sr on sr.id = ps.region_id where ps.point_id = ${pointId} and g.path like sr.path || '%')` : sql``}
     order by t.urgent desc, g.path, b.name, h.door, r.id
     limit 5000`);
 }

@@ -470,8 +470,8 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
       return { opened: rows.reduce((a, r) => a + r.n, 0), byReason };
     },
 
-    /** Home-sampling tasks in a region of the caller's scope, by building, urgent ones first. */
-    async homeTasks(user: SessionUser | null, roundId: number, q: { regionId?: number; status: 'open' | 'done' }) {
+    /** Home-sampling tasks in a region of the caller's scope (or a point's served area, for its squads), by building, urgent ones first. */
+    async homeTasks(user: SessionUser | null, roundId: number, q: { regionId?: number; pointId?: number; status: 'open' | 'done' }) {
       if (!(await findRound(db, roundId))) throw NotFound();
       let prefix = user?.scopePath ?? '/';
       if (q.regionId) {
@@ -480,7 +480,7 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
         if (!visible(user, region.path)) throw Forbidden();
         if (region.path.startsWith(prefix)) prefix = region.path;
       }
-      const rows = await listHomeTasks(db, roundId, prefix, q.status);
+      const rows = await listHomeTasks(db, roundId, prefix, q.status, q.pointId);
       const full = !user || mayRevealPii(user);
       const where = await regionNamer(db, rows.map((r) => r.gridPath));
       const buildings = new Map<number, { buildingId: number; building: string; where: string; tasks: Array<Record<string, unknown>> }>();
