@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, ScanOutlined, StopOutlined } from '@ant-design/icons';
-import { App, Badge, Button, Card, Col, Popconfirm, Row, Skeleton, Statistic, Tag } from 'antd';
+import { App, Badge, Button, Card, Col, Popconfirm, Row, Skeleton, Statistic, Tabs, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../app/api.ts';
@@ -10,9 +10,15 @@ import { useMayCommand } from '../auth/api.ts';
 import { useCloseRound, useRound, type TRound } from './api.ts';
 import { CoverageBar } from './CoverageBar.tsx';
 import { CoverageDrill } from './CoverageDrill.tsx';
+import { HomeTasks } from './HomeTasks.tsx';
+import { LabResults } from './LabResults.tsx';
 import { poolLabel, ROUND_STATUS_COLOURS } from './labels.ts';
 import { PointCounts } from './PointCounts.tsx';
 import { useRoundEvents, type LiveState } from './useRoundEvents.ts';
+
+const TABS = ['progress', 'home', 'results'] as const;
+type Tab = (typeof TABS)[number];
+const isTab = (v: string | null): v is Tab => (TABS as readonly string[]).includes(v ?? '');
 
 const LIVE_BADGE = { live: 'processing', connecting: 'warning', down: 'default' } as const;
 
@@ -80,13 +86,16 @@ function Totals({ round }: { round: TRound }) {
 
 /**
  * One round: the totals, progress down the region tree to a grid's untested list, and per point;
- * all of it live (Server-Sent Events) while the page is open.
+ * then door-to-door sampling (上门采样) and the lab's results with the recalls from positive pools.
+ * All of it live (Server-Sent Events) while the page is open.
  */
 export default function RoundPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const id = Number(useParams().id);
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
+  const tabParam = params.get('tab');
+  const tab: Tab = isTab(tabParam) ? tabParam : 'progress';
   const regionParam = Number(params.get('region'));
   const regionId = regionParam > 0 ? regionParam : undefined;
   const round = useRound(id);
@@ -128,8 +137,48 @@ export default function RoundPage() {
         <LiveIndicator state={live} />
       </div>
       <Totals round={r} />
-      <CoverageDrill round={r} regionId={regionId} />
-      <PointCounts round={r} />
+      <Tabs
+        className="round-tabs"
+        activeKey={tab}
+        onChange={(key) =>
+          setParams((prev) => {
+            const next = new URLSearchParams(prev);
+            if (key === 'progress') next.delete('tab');
+            else next.set('tab', key);
+            return next;
+          })
+        }
+        items={[
+          {
+            key: 'progress',
+            label: <span data-testid="round-tab-progress">{t('rounds.tabs.progress')}</span>,
+            children: (
+              <div className="round-tab-body">
+                <CoverageDrill round={r} regionId={regionId} />
+                <PointCounts round={r} />
+              </div>
+            ),
+          },
+          {
+            key: 'home',
+            label: (
+              <span data-testid="round-tab-home">
+                {t('rounds.tabs.home')} <Badge count={r.homeTasksOpen} overflowCount={9999} size="small" />
+              </span>
+            ),
+            children: <HomeTasks round={r} />,
+          },
+          {
+            key: 'results',
+            label: (
+              <span data-testid="round-tab-results">
+                {t('rounds.tabs.results')} <Badge count={r.results.recallsOpen} overflowCount={9999} size="small" />
+              </span>
+            ),
+            children: <LabResults round={r} />,
+          },
+        ]}
+      />
     </div>
   );
 }

@@ -10,9 +10,13 @@ import type {
   TScanResult,
   TUntestedList,
   ZExemptionReason,
+  ZGeneratedHomeTasks,
+  ZHomeTasks,
   ZPointCoverage,
+  ZRecalls,
+  ZResultsReport,
 } from '../../../../contracts/rounds.ts';
-import { api, apiUrl, download } from '../../app/api.ts';
+import { api, apiUrl, download, uploadFile } from '../../app/api.ts';
 
 export type { TCoverage, TCoverageReport, TRound, TUntestedList };
 export type TCoverageRow = TCoverageReport['rows'][number];
@@ -20,6 +24,15 @@ export type TPointCounts = z.infer<typeof ZPointCoverage>['items'][number];
 export type TUntestedPerson = TUntestedList['items'][number];
 export type TExemptionReason = z.infer<typeof ZExemptionReason>;
 export type TPoolSize = TOpenRoundRequest['defaultPoolSize'];
+export type THomeTasks = z.infer<typeof ZHomeTasks>;
+export type THomeTaskBuilding = THomeTasks['buildings'][number];
+export type THomeTask = THomeTaskBuilding['tasks'][number];
+export type THomeTaskReason = THomeTask['reason'];
+export type THomeTaskStatus = 'open' | 'done';
+export type TGeneratedHomeTasks = z.infer<typeof ZGeneratedHomeTasks>;
+export type TResultsReport = z.infer<typeof ZResultsReport>;
+export type TRecall = z.infer<typeof ZRecalls>['items'][number];
+export type TRecallStatus = TRecall['status'];
 /** A grid's untested list, or one building's (a sweep goes building by building). */
 export type TUntestedPlace = { gridId: number } | { buildingId: number };
 
@@ -113,5 +126,41 @@ export function usePointChoices() {
     queryKey: ['rounds', 'point-choices'],
     queryFn: async () => (await api<z.infer<typeof ZPointList>>('/points')).items as TPointSummary[],
     staleTime: 5 * 60_000,
+  });
+}
+
+/** 上门采样: the round's home-sampling tasks, by building, urgent ones first. */
+export function useHomeTasks(roundId: number, status: THomeTaskStatus) {
+  return useQuery({
+    queryKey: [...roundKey(roundId), 'home-tasks', status],
+    queryFn: () => api<THomeTasks>(`/rounds/${roundId}/home-tasks`, { query: { status } }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Opens tasks for everyone in scope who cannot come (sealed areas, bedridden, disabled, 80 or older); none twice. */
+export function useGenerateHomeTasks(roundId: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<TGeneratedHomeTasks>(`/rounds/${roundId}/home-tasks/generate`, { method: 'POST' }),
+    onSuccess: () => client.invalidateQueries({ queryKey: roundKey(roundId) }),
+  });
+}
+
+/** People recalled from positive pools (阳性混管复核) and how their retests came out. */
+export function useRecalls(roundId: number) {
+  return useQuery({
+    queryKey: [...roundKey(roundId), 'recalls'],
+    queryFn: () => api<z.infer<typeof ZRecalls>>(`/rounds/${roundId}/recalls`),
+  });
+}
+
+/** A lab's result file (.xlsx/.csv): all or nothing; a positive pool recalls its people. */
+export function useUploadResults(roundId: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, onProgress }: { file: File; onProgress: (percent: number) => void }) =>
+      uploadFile<TResultsReport>(`/rounds/${roundId}/results`, {}, file, onProgress),
+    onSuccess: () => client.invalidateQueries({ queryKey: roundKey(roundId) }),
   });
 }

@@ -6,6 +6,17 @@ import type { TExemptionReason, TPoolSize } from './api.ts';
 export const POOL_SIZE_LIST: readonly TPoolSize[] = POOL_SIZES;
 export const EXEMPTION_REASON_LIST: readonly TExemptionReason[] = EXEMPTION_REASONS;
 
+export const HOME_TASK_REASON_COLOURS = {
+  retest: 'magenta',
+  sealed_area: 'volcano',
+  bedridden: 'orange',
+  disabled: 'purple',
+  elderly: 'gold',
+  requested: 'blue',
+} as const;
+
+export const RECALL_STATUS_COLOURS = { open: 'warning', cleared: 'success', confirmed: 'error' } as const;
+
 export const ROUND_STATUS_COLOURS = { open: 'processing', closed: 'default' } as const;
 
 /** 单管 or 10混1. */
