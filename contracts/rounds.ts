@@ -163,6 +163,8 @@ export const ZHomeTasks = z.object({
   roundId: z.number().int(),
   total: z.number().int(),
   urgent: z.number().int(),
+  /** How many are in `buildings`: at most 2,000, urgent first, then by place. */
+  listed: z.number().int(),
   buildings: z.array(z.object({
     buildingId: z.number().int(),
     building: z.string(),

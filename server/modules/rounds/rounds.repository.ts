@@ -277,6 +277,9 @@ export async function counterSnapshot(db: Db, roundId: number) {
   return { grids, points };
 }
 
+/** The most tasks one list returns: a squad works a building at a time, the counts say the rest. */
+export const HOME_TASKS_PAGE = 2000;
+
 export type SweepOutcome = 'will_come' | 'no_answer' | 'away' | 'refused' | 'home_sampling_needed';
 export type HomeTaskReason = 'bedridden' | 'disabled' | 'elderly' | 'sealed_area' | 'requested' | 'retest';
 
@@ -344,7 +347,17 @@ export async function listHomeTasks(db: Db, roundId: number, pathPrefix: string,
     where t.round_id = ${roundId} and t.status = ${status} and g.path like ${`${pathPrefix}%`}
       ${pointId ? sql`and exists (select 1 from point_served_regions ps join regions sr on sr.id = ps.region_id where ps.point_id = ${pointId} and g.path like sr.path || '%')` : sql``}
     order by t.urgent desc, g.path, b.name, h.door, r.id
-    limit 5000`);
+    limit ${HOME_TASKS_PAGE}`);
+}
+
+/** How many tasks the same filter holds, and how many of them are urgent (the list stops at a page). */
+export async function countHomeTasks(db: Db, roundId: number, pathPrefix: string, status: 'open' | 'done', pointId?: number) {
+  const [row] = await queryRows<{ total: number; urgent: number }>(db, sql`
+    select count(*)::int as total, count(*) filter (where t.urgent)::int as urgent
+    from home_tasks t join regions g on g.id = t.grid_id
+    where t.round_id = ${roundId} and t.status = ${status} and g.path like ${`${pathPrefix}%`}
+      ${pointId ? sql`and exists (select 1 from point_served_regions ps join regions sr on sr.id = ps.region_id where ps.point_id = ${pointId} and g.path like sr.path || '%')` : sql``}`);
+  return row;
 }
 
 export interface TubeRef { id: number; code: string; purpose: 'screen' | 'retest'; persons: number; result: 'negative' | 'positive' | null }

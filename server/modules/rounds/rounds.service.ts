@@ -26,6 +26,7 @@ import {
   insertSweepContact,
   lastContacts,
   listHomeTasks,
+  countHomeTasks,
   listRecalls,
   openRecallsOf,
   roundOutcomes,
@@ -480,7 +481,7 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
         if (!visible(user, region.path)) throw Forbidden();
         if (region.path.startsWith(prefix)) prefix = region.path;
       }
-      const rows = await listHomeTasks(db, roundId, prefix, q.status, q.pointId);
+      const [rows, counts] = await Promise.all([listHomeTasks(db, roundId, prefix, q.status, q.pointId), countHomeTasks(db, roundId, prefix, q.status, q.pointId)]);
       const full = !user || mayRevealPii(user);
       const where = await regionNamer(db, rows.map((r) => r.gridPath));
       const buildings = new Map<number, { buildingId: number; building: string; where: string; tasks: Array<Record<string, unknown>> }>();
@@ -492,7 +493,7 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
         });
         buildings.set(r.buildingId, b);
       }
-      return { roundId, total: rows.length, urgent: rows.filter((r) => r.urgent).length, buildings: [...buildings.values()] as TBuildingTasks[] };
+      return { roundId, total: counts.total, urgent: counts.urgent, listed: rows.length, buildings: [...buildings.values()] as TBuildingTasks[] };
     },
 
     /**

@@ -605,6 +605,7 @@ export const en: Messages = {
     },
     home: {
       title: 'Home sampling',
+      partial: '{{total}} in all; the first {{listed}} are listed here (urgent first); each point\'s squads see the list of the area it serves',
       count: '{{formatted}} to visit',
       countDone: '{{formatted}} done',
       urgentCount: '{{formatted}} urgent',

@@ -604,6 +604,7 @@ export const zhCN = {
     },
     home: {
       title: '上门采样',
+      partial: '共 {{total}} 人，此处列出前 {{listed}} 人（紧急的在前）；各采样点的上门小组按其服务范围查看各自的名单',
       count: '待上门 {{formatted}} 人',
       countDone: '已完成 {{formatted}} 人',
       urgentCount: '紧急 {{formatted}} 人',

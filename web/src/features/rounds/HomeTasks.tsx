@@ -131,6 +131,9 @@ export function HomeTasks({ round }: { round: TRound }) {
         </span>
       }
     >
+      {data && data.listed < data.total && (
+        <Alert type="info" showIcon className="no-print section" data-testid="home-partial" title={t('rounds.home.partial', { listed: formatCount(data.listed), total: formatCount(data.total) })} />
+      )}
       <div className="print-only sweep-print-head">
         <h2>{t('rounds.home.printTitle', { round: round.name })}</h2>
         <div>{t('rounds.home.printedAt', { at: formatDateTime(new Date().toISOString()), count: data?.total ?? 0 })}</div>
