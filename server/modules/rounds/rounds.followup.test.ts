@@ -50,6 +50,8 @@ describe('after the scans: sweeps, door-to-door sampling, lab results and recall
 
     const tasks = await services.rounds.homeTasks(command, roundId, { status: 'open' });
     expect(tasks.total).toBe(expected);
+    expect(tasks.listed).toBe(Math.min(expected, 2000));
+    expect(tasks.buildings.reduce((n, b) => n + b.tasks.length, 0)).toBe(tasks.listed);
     expect(tasks.urgent).toBe(sealed);
     expect(tasks.buildings[0]).toMatchObject({ building: '37号' });
     expect(tasks.buildings[0].tasks.every((t) => t.reason === 'sealed_area' && t.urgent)).toBe(true);
