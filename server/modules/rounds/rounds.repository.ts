@@ -7,8 +7,8 @@ export type ExemptionReason = (typeof roundExemptions.$inferSelect)['reason'];
 
 /** A Postgres array literal for one parameter (`unnest` wants one array, not a list of parameters). */
 const intArray = (xs: ReadonlyArray<number | null>) => `{${xs.map((x) => (x === null ? 'NULL' : String(x))).join(',')}}`;
-/** Only for values already checked to be plain `[A-Za-z0-9-]`. */
-const textArray = (xs: ReadonlyArray<string | null>) => `{${xs.map((x) => (x === null ? 'NULL' : x)).join(',')}}`;
+/** Every element quoted, so no value (a comma, a brace, the word NULL) can change the array. */
+const textArray = (xs: ReadonlyArray<string | null>) => `{${xs.map((x) => (x === null ? 'NULL' : `"${x.replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
 
 export async function insertRound(
   db: Db,
@@ -48,7 +48,11 @@ export async function roundScopeOf(db: Db, roundId: number) {
     from round_scope s join regions r on r.id = s.region_id where s.round_id = ${roundId}
     union all
     select 'zone', z.id, z.name,
-      array(select m.path from zone_members zm join regions m on m.id = zm.region_id where zm.zone_id = z.id),
+      -- An area drawn by buildings is tested grid by grid: the grids its buildings stand in.
+      array(
+        select m.path from zone_members zm join regions m on m.id = zm.region_id where zm.zone_id = z.id
+        union
+        select g.path from zone_members zm join buildings b on b.id = zm.building_id join regions g on g.id = b.grid_id where zm.zone_id = z.id),
       array(select zm.building_id from zone_members zm where zm.zone_id = z.id and zm.building_id is not null)
     from round_scope s join zones z on z.id = s.zone_id where s.round_id = ${roundId}
     order by 1, 2`);
@@ -144,7 +148,8 @@ export async function writeBatch(
 ) {
   const inserted = await queryRows<{ id: string }>(db, sql`
     insert into scan_submissions (id, round_id, point_id, tubes, persons, visitors, submitted_by)
-    values (${b.submissionId}, ${b.roundId}, ${b.pointId}, ${b.tubes.length}, ${b.persons}, ${b.visitors}, ${b.by})
+    select ${b.submissionId}, ${b.roundId}, ${b.pointId}, ${b.tubes.length}, ${b.persons}, ${b.visitors}, ${b.by}
+    where exists (select 1 from rounds where id = ${b.roundId} and status = 'open')
     on conflict (id) do nothing returning id`);
   if (inserted.length === 0) return false;
   const tubeRows = await queryRows<{ id: number; code: string }>(db, sql`
@@ -159,6 +164,17 @@ export async function writeBatch(
     select ${b.roundId}, t, r, g, v, ${b.retest}
     from unnest(${intArray(all.map((p) => p.tubeId))}::bigint[], ${intArray(all.map((p) => p.residentId))}::int[], ${intArray(all.map((p) => p.gridId))}::int[], ${textArray(all.map((p) => p.visitorIdNumber))}::text[]) as x(t, r, g, v)`);
   const residents = all.filter((p) => p.residentId !== null);
+  // Someone exempted who comes to be swabbed all the same is tested, no longer exempt.
+  if (residents.length && !b.retest) {
+    await db.execute(sql`
+      with gone as (
+        delete from round_exemptions where round_id = ${b.roundId} and resident_id = any(${intArray(residents.map((p) => p.residentId))}::int[])
+        returning grid_id
+      )
+      update round_grid_counts c set exempt = c.exempt - x.n
+      from (select grid_id, count(*)::int as n from gone group by grid_id) x
+      where c.round_id = ${b.roundId} and c.grid_id = x.grid_id`);
+  }
   // A scan closes the person's home-sampling task (a retest scan, their retest task) and a retest answers the recall.
   if (residents.length) {
     await db.execute(sql`
@@ -189,7 +205,8 @@ export async function writeBatch(
 export async function insertExemption(db: Db, e: { roundId: number; residentId: number; gridId: number; reason: ExemptionReason; note: string | null; by: number | null }) {
   const rows = await queryRows<{ residentId: number }>(db, sql`
     insert into round_exemptions (round_id, resident_id, grid_id, reason, note, recorded_by)
-    values (${e.roundId}, ${e.residentId}, ${e.gridId}, ${e.reason}, ${e.note}, ${e.by})
+    select ${e.roundId}, ${e.residentId}, ${e.gridId}, ${e.reason}, ${e.note}, ${e.by}
+    where not exists (select 1 from samples s where s.round_id = ${e.roundId} and s.resident_id = ${e.residentId} and not s.retest)
     on conflict do nothing returning resident_id as "residentId"`);
   if (rows.length === 0) return false;
   await db.execute(sql`
@@ -222,7 +239,7 @@ export async function coverageRows(db: Db, roundId: number, scopePaths: string[]
 
 /** Scope paths as LIKE patterns in one array parameter (paths hold only digits and slashes). */
 function textArrayLike(paths: string[]) {
-  return `{${paths.map((p) => `${p}%`).join(',')}}`;
+  return textArray(paths.map((p) => `${p}%`));
 }
 
 export async function pointCounts(db: Db, roundId: number) {
@@ -380,7 +397,8 @@ export async function applyResults(db: Db, roundId: number, results: Array<{ tub
   const outcomes = textArray(results.map((r) => r.result));
   await db.execute(sql`
     insert into tube_results (tube_id, result, imported_by)
-    select t, r, ${by} from unnest(${ids}::bigint[], ${outcomes}::text[]) as x(t, r)`);
+    select t, r, ${by} from unnest(${ids}::bigint[], ${outcomes}::text[]) as x(t, r)
+    on conflict (tube_id) do nothing`);
   const recalled = await queryRows<{ n: number }>(db, sql`
     with positive as (
       select s.resident_id, s.grid_id, s.tube_id from samples s join tube_results r on r.tube_id = s.tube_id

@@ -189,15 +189,15 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
    * A resend of a received submission id counts nothing again and answers as the first time.
    */
   async function ingestNow(actor: SessionUser | null, roundId: number, batch: ScanBatchInput, locale: Locale): Promise<TScanResult> {
+    const found = await findPoint(db, batch.pointId);
+    if (!found) throw ValidationError('unit_not_found', { unitType: label('point') });
+    if (actor && !(await mayScanAt(actor, batch.pointId))) throw Forbidden();
     const seen = await findSubmission(db, batch.submissionId);
-    if (seen) return replayOf(seen);
+    if (seen) return replayOf(seen, roundId, batch.pointId);
     const retest = batch.purpose === 'retest';
     const ctx = await context(roundId);
     const { round } = ctx;
     if (round.status !== 'open') throw Conflict('round_closed');
-    const found = await findPoint(db, batch.pointId);
-    if (!found) throw ValidationError('unit_not_found', { unitType: label('point') });
-    if (actor && !(await mayScanAt(actor, batch.pointId))) throw Forbidden();
     if (!RUNNING_POINT.has(found.point.status)) throw ValidationError('scan_point_not_running', { status: label(found.point.status) });
     if (!ctx.scopePaths.some((p) => found.path.startsWith(p) || p.startsWith(found.path))) throw ValidationError('point_outside_round', { point: found.point.name });
 
@@ -273,11 +273,17 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
       const fresh = await database.transaction((tx) =>
         writeBatch(tx.db, { submissionId: batch.submissionId, roundId, pointId: batch.pointId, by: actor?.id ?? null, tubes, persons, visitors: visitors.length, retest }),
       );
-      if (!fresh) return replayOf((await findSubmission(db, batch.submissionId))!);
+      if (!fresh) {
+        // Either the same submission went in meanwhile, or the round was closed (perhaps by another server).
+        const again = await findSubmission(db, batch.submissionId);
+        if (again) return replayOf(again, roundId, batch.pointId);
+        contexts.delete(roundId);
+        throw Conflict('round_closed');
+      }
     } catch (err) {
       if (sqlState(err) !== UNIQUE_VIOLATION) throw err;
       const again = await findSubmission(db, batch.submissionId);
-      if (again) return replayOf(again);
+      if (again) return replayOf(again, roundId, batch.pointId);
       const clashes = await conflicts();
       throw Conflict('scan_batch_conflict', { count: clashes.length }, { problems: clashes });
     }
@@ -342,12 +348,15 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
       if (actor && !(mayCommand(actor) || actor.role === 'grid_worker' || actor.role === 'point_chief')) throw Forbidden();
       const round = await findRound(db, roundId);
       if (!round) throw NotFound();
+      if (round.status !== 'open') throw Conflict('round_closed');
+      const problem = parseIdNumber(normaliseIdNumber(req.idNumber), clock());
+      if (typeof problem === 'string') throw ValidationError(problem);
       const [hit] = await residentsByIdNumbers(db, [normaliseIdNumber(req.idNumber)]);
       if (!hit) throw ValidationError('resident_not_on_roster');
       if (actor && !hit.gridPath.startsWith(actor.scopePath)) throw Forbidden();
       if ((await alreadySampled(db, roundId, [hit.id], [])).length) throw Conflict('exempt_already_tested');
       const added = await database.transaction((tx) => insertExemption(tx.db, { roundId, residentId: hit.id, gridId: hit.gridId, reason: req.reason, note: req.note ?? null, by: actor?.id ?? null }));
-      if (!added) throw Conflict('exempt_already');
+      if (!added) throw Conflict((await alreadySampled(db, roundId, [hit.id], [])).length ? 'exempt_already_tested' : 'exempt_already');
       await audit.record({ userId: actor?.id ?? null, action: 'exempt', subjectType: 'resident', subjectId: String(hit.id), details: { before: null, after: { roundId, reason: req.reason, note: req.note ?? null } } });
       events.publish(String(roundId), { roundId, pointId: 0, grids: [hit.gridId], persons: 0, at: new Date().toISOString() });
       return { residentId: hit.id };
@@ -598,7 +607,9 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
 }
 export type RoundsService = ReturnType<typeof roundsService>;
 
-function replayOf(s: { id: string; tubes: number; persons: number; visitors: number }): TScanResult {
+/** The answer to a resend: what the first one counted. The same id for another round or point is a client's mistake. */
+function replayOf(s: { id: string; roundId: number; pointId: number; tubes: number; persons: number; visitors: number }, roundId: number, pointId: number): TScanResult {
+  if (s.roundId !== roundId || s.pointId !== pointId) throw Conflict('submission_mismatch');
   return { submissionId: s.id, replay: true, tubes: s.tubes, persons: s.persons, visitors: s.visitors };
 }
 

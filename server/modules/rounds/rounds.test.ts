@@ -240,6 +240,30 @@ describe('sampling rounds: scans, tubes, counters, coverage', () => {
     }
   });
 
+  it('takes someone exempted off the exemptions when they are swabbed after all; a resend elsewhere is refused; any tube code is safe', async () => {
+    const free = sql`not exists (select 1 from samples s where s.resident_id = r.id) and not exists (select 1 from round_exemptions e where e.resident_id = r.id)`;
+    const grid = await scalar<number>(database, sql`select grid_id from residents r where ${free} group by grid_id having count(*) >= 3 order by grid_id limit 1`);
+    const [person] = await scalar<string[]>(database, sql`select array_agg(id_number order by id) from residents r where grid_id = ${grid} and ${free}`);
+    await services.rounds.exempt(command, roundId, { idNumber: person, reason: 'away' });
+    const exemptBefore = (await services.rounds.coverage(command, roundId, { level: 'grid' })).rows.find((r) => r.id === grid)!;
+    expect(exemptBefore.exempt).toBe(1);
+    const b = batch(hengfuPoint, [tube('NULL', [person])]);
+    expect(await services.rounds.ingest(command, roundId, b)).toMatchObject({ replay: false, persons: 1 });
+    const after = (await services.rounds.coverage(command, roundId, { level: 'grid' })).rows.find((r) => r.id === grid)!;
+    expect([after.exempt, after.tested]).toEqual([0, exemptBefore.tested + 1]);
+    expect(await scalar(database, sql`select code from tubes t join samples s on s.tube_id = t.id join residents r on r.id = s.resident_id where r.id_number = ${person}`)).toBe('NULL');
+    expect((await services.rounds.rebuildCounters(roundId)).agreed).toBe(true);
+    // The same submission id sent for another point is a mistake, not a replay.
+    const other = await scalar<number>(database, sql`select id from points where id <> ${hengfuPoint} order by id limit 1`);
+    expect((await refusal(services.rounds.ingest(command, roundId, { ...b, pointId: other })))?.messageKey).toBe('submission_mismatch');
+    // A round closed behind this server's back (another instance) takes nothing more.
+    const closing = await services.rounds.open(command, responseId, { name: '关闭测试', startsAt: new Date(now.getTime() - HOUR), endsAt: new Date(now.getTime() + HOUR), regionIds: [await scalar<number>(database, sql`select id from regions where level = 'district'`)], zoneIds: [], defaultPoolSize: 10, poolSizes: [] });
+    await services.rounds.ingest(command, closing.id, batch(hengfuPoint, [tube('CL-0001', [visitorId(40)])]));
+    await database.db.execute(sql`update rounds set status = 'closed' where id = ${closing.id}`);
+    expect((await refusal(services.rounds.ingest(command, closing.id, batch(hengfuPoint, [tube('CL-0002', [visitorId(41)])]))))?.messageKey).toBe('round_closed');
+    expect(await scalar(database, sql`select count(*)::int from tubes where round_id = ${closing.id}`)).toBe(1);
+  });
+
   it('refuses scans at a point outside the round and after the round is closed', async () => {
     const zhanqian = await scalar<number>(database, sql`select id from regions where level = 'town' and name = '站前街道'`);
     const small = await services.rounds.open(command, responseId, { name: '站前加测', startsAt: new Date(now.getTime() - HOUR), endsAt: new Date(now.getTime() + HOUR), regionIds: [zhanqian], zoneIds: [], defaultPoolSize: 10, poolSizes: [] });
