@@ -342,5 +342,13 @@ describe('sampling rounds (检测轮次)', () => {
     await waitForText(list.getByTestId('untested-total'), `共 ${untested - 1} 人`);
     expect(await list.getByTestId('untested-name').allInnerTexts()).not.toContain(who);
     await waitForText(page.getByTestId('grid-exempt'), /^1$/);
+
+    // 扫楼: a knock at the door finds someone who cannot come; the list shows it as their last contact.
+    const next = list.locator('tbody tr[data-row-key]').first();
+    const residentId = await next.getAttribute('data-row-key');
+    await next.getByTestId(`contact-open-${residentId}`).click();
+    await page.locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item').filter({ hasText: '需上门采样' }).first().click();
+    await toast('已记录');
+    expect(await waitForText(list.getByTestId(`contact-${residentId}`), '上门 · 需上门采样')).toContain('上门 · 需上门采样');
   });
 });

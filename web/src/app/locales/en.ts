@@ -598,6 +598,13 @@ export const en: Messages = {
       printedAt: 'Printed {{at}} · {{count}} untested',
       none: 'Everyone who should be tested has been tested or exempted',
     },
+    contact: {
+      last: 'Last contact',
+      action: 'Record contact',
+      recorded: 'Contact with {{name}} recorded',
+      channels: { door: 'Door', phone: 'Phone' },
+      outcomes: { will_come: 'will come', no_answer: 'no answer', away: 'away', refused: 'refused', home_sampling_needed: 'needs home sampling' },
+    },
     tabs: {
       progress: 'Progress',
       home: 'Home sampling',

@@ -597,6 +597,13 @@ export const zhCN = {
       printedAt: '打印时间 {{at}} · 未检 {{count}} 人',
       none: '应检人员均已检测或登记免检',
     },
+    contact: {
+      last: '最近走访',
+      action: '记录走访',
+      recorded: '已记录对{{name}}的走访',
+      channels: { door: '上门', phone: '电话' },
+      outcomes: { will_come: '会来采样', no_answer: '无人应答', away: '外出', refused: '拒绝', home_sampling_needed: '需上门采样' },
+    },
     tabs: {
       progress: '检测进度',
       home: '上门采样',

@@ -1,6 +1,6 @@
 import { useState, type HTMLAttributes } from 'react';
-import { DownloadOutlined, PrinterOutlined, UserDeleteOutlined } from '@ant-design/icons';
-import { App, Button, Card, Select, Table, type TableColumnsType } from 'antd';
+import { DownloadOutlined, PhoneOutlined, PrinterOutlined, UserDeleteOutlined } from '@ant-design/icons';
+import { App, Button, Card, Dropdown, Select, Table, Tag, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
@@ -8,7 +8,7 @@ import { formatCount, formatDateTime } from '../../app/format.ts';
 import { useTableSize } from '../../app/useIsPhone.ts';
 import { useRegion } from '../regions/api.ts';
 import { SpecialGroupTags } from '../residents/SpecialGroupTags.tsx';
-import { downloadUntested, untestedXlsxUrl, useUntested, type TRound, type TUntestedPerson, type TUntestedPlace } from './api.ts';
+import { downloadUntested, SWEEP_OUTCOME_LIST, untestedXlsxUrl, useRecordContact, useUntested, type TRound, type TUntestedPerson, type TUntestedPlace } from './api.ts';
 import { ExemptDialog } from './ExemptDialog.tsx';
 
 /**
@@ -25,6 +25,23 @@ export function UntestedList({ round, gridId }: { round: TRound; gridId: number 
   const list = useUntested(round.id, place);
   const [exempting, setExempting] = useState<{ person: TUntestedPerson | null } | null>(null);
   const [downloading, setDownloading] = useState(false);
+  const contact = useRecordContact(round.id);
+  const record = (p: TUntestedPerson, key: string) => {
+    const [channel, outcome] = key.split(':') as ['door' | 'phone', (typeof SWEEP_OUTCOME_LIST)[number]];
+    contact.mutate(
+      { residentId: p.residentId, channel, outcome },
+      {
+        onSuccess: () => void message.success(t('rounds.contact.recorded', { name: p.name })),
+        onError: (err) => void message.error(err instanceof ApiError ? err.message : t('errors.network')),
+      },
+    );
+  };
+  const contactMenu = (['door', 'phone'] as const).map((channel) => ({
+    type: 'group' as const,
+    key: channel,
+    label: t(`rounds.contact.channels.${channel}`),
+    children: SWEEP_OUTCOME_LIST.map((o) => ({ key: `${channel}:${o}`, label: t(`rounds.contact.outcomes.${o}`) })),
+  }));
   const data = list.data;
   const where = data ? `${data.place.where} ${data.place.name}` : '';
 
@@ -43,6 +60,22 @@ export function UntestedList({ round, gridId }: { round: TRound; gridId: number 
     { key: 'phone', title: t('rounds.untested.phone'), dataIndex: 'phone', render: (v: string | null) => <span className="mono">{v ?? t('common.none')}</span> },
     { key: 'age', title: t('rounds.untested.age'), dataIndex: 'age', align: 'end' },
     { key: 'groups', title: t('rounds.untested.specialGroups'), render: (_, p) => <SpecialGroupTags groups={p.specialGroups} /> },
+    {
+      key: 'contact',
+      title: t('rounds.contact.last'),
+      className: 'no-print',
+      render: (_, p) =>
+        p.lastContact ? (
+          <span className="nowrap" data-testid={`contact-${p.residentId}`}>
+            <Tag color={p.lastContact.outcome === 'will_come' ? 'green' : p.lastContact.outcome === 'home_sampling_needed' ? 'orange' : 'default'}>
+              {t(`rounds.contact.channels.${p.lastContact.channel}`)} · {t(`rounds.contact.outcomes.${p.lastContact.outcome as (typeof SWEEP_OUTCOME_LIST)[number]}`)}
+            </Tag>
+            <span className="muted">{formatDateTime(p.lastContact.at)}</span>
+          </span>
+        ) : (
+          <span className="muted">{t('common.none')}</span>
+        ),
+    },
     // On paper the sweep team writes what they found at the door.
     { key: 'outcome', title: t('rounds.untested.outcome'), className: 'print-col sweep-outcome', render: () => null },
     {
@@ -50,9 +83,16 @@ export function UntestedList({ round, gridId }: { round: TRound; gridId: number 
       title: '',
       className: 'no-print',
       render: (_, p) => (
-        <Button size="small" type="link" icon={<UserDeleteOutlined />} data-testid={`exempt-${p.residentId}`} onClick={() => setExempting({ person: p })}>
-          {t('rounds.exempt.short')}
-        </Button>
+        <span className="nowrap">
+          <Dropdown trigger={['click']} menu={{ items: contactMenu, onClick: ({ key }) => record(p, key) }}>
+            <Button size="small" type="link" icon={<PhoneOutlined />} data-testid={`contact-open-${p.residentId}`}>
+              {t('rounds.contact.action')}
+            </Button>
+          </Dropdown>
+          <Button size="small" type="link" icon={<UserDeleteOutlined />} data-testid={`exempt-${p.residentId}`} onClick={() => setExempting({ person: p })}>
+            {t('rounds.exempt.short')}
+          </Button>
+        </span>
       ),
     },
   ];

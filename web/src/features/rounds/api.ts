@@ -114,6 +114,19 @@ export function useRecordExemption(roundId: number) {
   });
 }
 
+export type TSweepOutcome = NonNullable<TUntestedPerson['lastContact']>['outcome'];
+export const SWEEP_OUTCOME_LIST = ['will_come', 'no_answer', 'away', 'refused', 'home_sampling_needed'] as const;
+
+/** 扫楼 / 电话随访: a knock at the door or a call, and what came of it; "needs home sampling" opens a task. */
+export function useRecordContact(roundId: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { residentId: number; channel: 'door' | 'phone'; outcome: (typeof SWEEP_OUTCOME_LIST)[number] }) =>
+      api<{ ok: true }>(`/rounds/${roundId}/contacts`, { method: 'POST', body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: roundKey(roundId) }),
+  });
+}
+
 /** One submission of tubes; a resend of the same submission id counts nothing again. */
 export const sendScans = (roundId: number, batch: TScanBatch) => api<TScanResult>(`/rounds/${roundId}/scans`, { method: 'POST', body: batch });
 
