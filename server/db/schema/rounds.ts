@@ -6,7 +6,6 @@ import { points } from './points.ts';
 import { regions } from './regions.ts';
 import { residents } from './residents.ts';
 
-export const POOL_SIZES = [1, 5, 10, 20] as const;
 export const EXEMPTION_REASONS = ['vaccinated_48h', 'under_3', 'away', 'in_hospital'] as const;
 
 /** 检测轮次: a round of mass testing over a scope, in a time window, with pool sizes by risk level. */

@@ -71,20 +71,14 @@ export async function findSubmission(db: Db, id: string) {
   return row;
 }
 
-export interface RosterHit { id: number; idNumber: string; gridId: number; buildingId: number; gridPath: string }
+export interface RosterHit { id: number; idNumber: string; gridId: number; gridPath: string }
 
-/**
- * Residents on the roster by ID number, with where they live. Lookups by key for each of them: a
- * join would let the planner hash the whole households table for every batch of a round.
- */
-export async function residentsByIdNumbers(db: Db, idNumbers: string[]) {
-  if (idNumbers.length === 0) return [];
+/** Residents by ID number or by id, with the path of their grid (a key lookup each, no join). */
+export async function residentsWhere(db: Db, by: { idNumbers: string[] } | { ids: number[] }) {
+  const where = 'ids' in by ? sql`r.id = any(${intArray(by.ids)}::int[])` : sql`r.id_number = any(${textArray(by.idNumbers)}::text[])`;
   return queryRows<RosterHit>(db, sql`
-    select r.id, r.id_number as "idNumber", r.grid_id as "gridId",
-      (select h.building_id from households h where h.id = r.household_id) as "buildingId",
-      (select g.path from regions g where g.id = r.grid_id) as "gridPath"
-    from residents r
-    where r.id_number = any(${textArray(idNumbers)}::text[])`);
+    select r.id, r.id_number as "idNumber", r.grid_id as "gridId", (select g.path from regions g where g.id = r.grid_id) as "gridPath"
+    from residents r where ${where}`);
 }
 
 /** The hot path of an ingest: residents by ID number, from the roster's own index and nothing else. */
@@ -103,17 +97,6 @@ export async function householdsOfBuildings(db: Db, buildingIds: number[]) {
   if (buildingIds.length === 0) return [];
   return queryRows<{ id: number; buildingId: number }>(db, sql`
     select id, building_id as "buildingId" from households where building_id = any(${intArray(buildingIds)}::int[])`);
-}
-
-/** Residents by id, with where they live. */
-export async function residentsOfIds(db: Db, ids: number[]) {
-  if (ids.length === 0) return [];
-  return queryRows<RosterHit>(db, sql`
-    select r.id, r.id_number as "idNumber", r.grid_id as "gridId",
-      (select h.building_id from households h where h.id = r.household_id) as "buildingId",
-      (select g.path from regions g where g.id = r.grid_id) as "gridPath"
-    from residents r
-    where r.id = any(${intArray(ids)}::int[])`);
 }
 
 /** Which of these residents (or visitors) have a swab in this round already, and in which tube. */
@@ -353,6 +336,10 @@ export async function generateHomeTasks(db: Db, roundId: number, scopePaths: str
     select reason, count(*)::int as n from opened group by reason order by reason`);
 }
 
+/** `and` the grid `g` lies in the area the point serves; nothing without a point. */
+const servedBy = (pointId?: number) =>
+  pointId ? sql`and exists (select 1 from point_served_regions ps join regions sr on sr.id = ps.region_id where ps.point_id = ${pointId} and g.path like sr.path || '%')` : sql``;
+
 /** Home-sampling tasks in a region, or in the area a point serves (its squads' round), with where to go. */
 export async function listHomeTasks(db: Db, roundId: number, pathPrefix: string, status: 'open' | 'done', pointId?: number) {
   return queryRows<{ id: number; residentId: number; name: string; phone: string | null; idNumber: string; reason: HomeTaskReason; urgent: boolean; buildingId: number; building: string; door: string; gridId: number; gridPath: string; specialGroups: string[]; createdAt: Date; closedAt: Date | null }>(db, sql`
@@ -362,7 +349,7 @@ export async function listHomeTasks(db: Db, roundId: number, pathPrefix: string,
     from home_tasks t join residents r on r.id = t.resident_id join households h on h.id = r.household_id
     join buildings b on b.id = h.building_id join regions g on g.id = t.grid_id
     where t.round_id = ${roundId} and t.status = ${status} and g.path like ${`${pathPrefix}%`}
-      ${pointId ? sql`and exists (select 1 from point_served_regions ps join regions sr on sr.id = ps.region_id where ps.point_id = ${pointId} and g.path like sr.path || '%')` : sql``}
+      ${servedBy(pointId)}
     order by t.urgent desc, g.path, b.name, h.door, r.id
     limit ${HOME_TASKS_PAGE}`);
 }
@@ -373,7 +360,7 @@ export async function countHomeTasks(db: Db, roundId: number, pathPrefix: string
     select count(*)::int as total, count(*) filter (where t.urgent)::int as urgent
     from home_tasks t join regions g on g.id = t.grid_id
     where t.round_id = ${roundId} and t.status = ${status} and g.path like ${`${pathPrefix}%`}
-      ${pointId ? sql`and exists (select 1 from point_served_regions ps join regions sr on sr.id = ps.region_id where ps.point_id = ${pointId} and g.path like sr.path || '%')` : sql``}`);
+      ${servedBy(pointId)}`);
   return row;
 }
 

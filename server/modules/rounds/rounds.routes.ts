@@ -142,7 +142,7 @@ export const roundsRoutes = (services: Services): FastifyPluginAsyncZod => async
     schema: { summary: 'Server-Sent Events: `scan` whenever counts of this round change (grids, point)', tags, params: ZIdParam },
   }, async (req, reply) => {
     user(req);
-    await services.rounds.get(req.params.id);
+    await services.rounds.assertExists(req.params.id);
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });

@@ -44,11 +44,10 @@ import {
   listRounds,
   pointCounts,
   rebuildCounters,
-  residentsByIdNumbers,
+  residentsWhere,
   rosterByIdNumbers,
   gridPaths,
   householdsOfBuildings,
-  residentsOfIds,
   roundScopeOf,
   roundTotals,
   untested,
@@ -75,6 +74,17 @@ type ScanBatchInput = Omit<TScanBatch, 'purpose'> & { purpose?: TScanBatch['purp
 type TBuildingTasks = z.infer<typeof ZHomeTasks>['buildings'][number];
 
 interface ScanProblem { tube: string; person?: number; field: 'code' | 'persons' | 'idNumber' | 'scannedAt'; reason: string; message: string }
+
+/** The coverage of several parts together. */
+function totalOf(rows: ReadonlyArray<{ residents: number; exempt: number; tested: number }>): TCoverage {
+  let residents = 0, exempt = 0, tested = 0;
+  for (const r of rows) {
+    residents += r.residents;
+    exempt += r.exempt;
+    tested += r.tested;
+  }
+  return coverage(residents, exempt, tested);
+}
 
 function coverage(residents: number, exempt: number, tested: number): TCoverage {
   const shouldTest = Math.max(0, residents - exempt);
@@ -173,14 +183,7 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
 
   /** Coverage over every grid of the scope. */
   async function sumCoverage(roundId: number, scopePaths: string[]): Promise<[TCoverage]> {
-    const rows = await coverageRows(db, roundId, scopePaths, '/', 0, true);
-    let residents = 0, exempt = 0, tested = 0;
-    for (const r of rows) {
-      residents += r.residents;
-      exempt += r.exempt;
-      tested += r.tested;
-    }
-    return [coverage(residents, exempt, tested)];
+    return [totalOf(await coverageRows(db, roundId, scopePaths, '/', 0, true))];
   }
 
   /**
@@ -323,6 +326,11 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
       return Promise.all((await listRounds(db, responseId)).map(present));
     },
 
+    /** Refuses an unknown round without working out its coverage. */
+    async assertExists(id: number) {
+      if (!(await findRound(db, id))) throw NotFound();
+    },
+
     async get(id: number) {
       const round = await findRound(db, id);
       if (!round) throw NotFound();
@@ -351,7 +359,7 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
       if (round.status !== 'open') throw Conflict('round_closed');
       const problem = parseIdNumber(normaliseIdNumber(req.idNumber), clock());
       if (typeof problem === 'string') throw ValidationError(problem);
-      const [hit] = await residentsByIdNumbers(db, [normaliseIdNumber(req.idNumber)]);
+      const [hit] = await residentsWhere(db, { idNumbers: [normaliseIdNumber(req.idNumber)] });
       if (!hit) throw ValidationError('resident_not_on_roster');
       if (actor && !hit.gridPath.startsWith(actor.scopePath)) throw Forbidden();
       if ((await alreadySampled(db, roundId, [hit.id], [])).length) throw Conflict('exempt_already_tested');
@@ -374,16 +382,10 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
       if (!visible(user, parent.path)) throw Forbidden();
       const parentPath = user && !parent.path.startsWith(user.scopePath) ? user.scopePath : parent.path;
       const rows = await coverageRows(db, roundId, scopePaths, parentPath, parent.id, q.level === 'grid' || parent.level === 'grid');
-      let residents = 0, exempt = 0, tested = 0;
-      for (const r of rows) {
-        residents += r.residents;
-        exempt += r.exempt;
-        tested += r.tested;
-      }
       return {
         roundId,
         parent: q.level === 'grid' ? null : { id: parent.id, name: parent.name, level: parent.level },
-        total: coverage(residents, exempt, tested),
+        total: totalOf(rows),
         rows: rows.map((r) => ({ id: r.id, name: r.name, level: r.level, ...coverage(r.residents, r.exempt, r.tested) })),
       };
     },
@@ -447,7 +449,7 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
       const round = await findRound(db, roundId);
       if (!round) throw NotFound();
       if (round.status !== 'open') throw Conflict('round_closed');
-      const [person] = await residentsOfIds(db, [req.residentId]);
+      const [person] = await residentsWhere(db, { ids: [req.residentId] });
       if (!person) throw ValidationError('resident_not_on_roster');
       if (actor && !person.gridPath.startsWith(actor.scopePath)) throw Forbidden();
       await database.transaction(async (tx) => {
