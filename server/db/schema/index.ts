@@ -6,3 +6,5 @@ export * from './command.ts';
 export * from './notices.ts';
 export * from './points.ts';
 export * from './rounds.ts';
+export * from './teams.ts';
+export * from './requests.ts';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, text, timestamp, unique, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { check, doublePrecision, index, integer, pgTable, text, timestamp, unique, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
 export const REGION_LEVELS = ['district', 'town', 'community', 'grid'] as const;
 
@@ -20,6 +20,9 @@ export const regions = pgTable(
     buildingCount: integer('building_count').notNull().default(0),
     householdCount: integer('household_count').notNull().default(0),
     residentCount: integer('resident_count').notNull().default(0),
+    /** A representative spot (a community's centre): travel distances for redeployment go by it. */
+    lat: doublePrecision('lat'),
+    lng: doublePrecision('lng'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -27,6 +30,7 @@ export const regions = pgTable(
     index('regions_path_idx').using('btree', sql`${t.path} text_pattern_ops`),
     check('regions_level_ck', sql`${t.level} in ('district','town','community','grid')`),
     check('regions_root_ck', sql`(${t.level} = 'district') = (${t.parentId} is null)`),
+    check('regions_coords_ck', sql`(${t.lat} is null) = (${t.lng} is null) and (${t.lat} is null or (${t.lat} between -90 and 90 and ${t.lng} between -180 and 180))`),
     check('regions_counts_ck', sql`${t.buildingCount} >= 0 and ${t.householdCount} >= 0 and ${t.residentCount} >= 0`),
   ],
 );

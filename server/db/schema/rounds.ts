@@ -5,6 +5,7 @@ import { responses, zones } from './command.ts';
 import { points } from './points.ts';
 import { regions } from './regions.ts';
 import { residents } from './residents.ts';
+import { squads } from './teams.ts';
 
 export const EXEMPTION_REASONS = ['vaccinated_48h', 'under_3', 'away', 'in_hospital'] as const;
 
@@ -255,6 +256,8 @@ export const homeTasks = pgTable(
     urgent: boolean('urgent').notNull().default(false),
     /** The point whose squad goes; null until the point chief takes the building. */
     pointId: integer('point_id').references(() => points.id),
+    /** The squad (of a volunteer team) the task was handed to; null until it is. */
+    squadId: integer('squad_id').references(() => squads.id),
     status: text('status', { enum: ['open', 'done', 'cancelled'] }).notNull().default('open'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
