@@ -162,6 +162,9 @@ export const ZHomeTasksQuery = z.object({
 });
 /** Hands the open tasks of some buildings to a door-to-door squad. */
 export const ZHandOffRequest = z.object({ buildingIds: z.array(z.number().int().positive()).min(1).max(500), squadId: z.number().int().positive() });
+export const ZHomeSquads = z.object({
+  items: z.array(z.object({ id: z.number().int(), label: z.string(), where: z.string(), members: z.number().int(), near: z.boolean() })),
+});
 export const ZHandOffResult = z.object({ moved: z.number().int(), squad: z.string() });
 /** Home-sampling tasks grouped by building, for a point's door-to-door squad. */
 export const ZHomeTasks = z.object({

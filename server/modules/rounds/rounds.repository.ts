@@ -378,6 +378,16 @@ export async function findSquad(db: Db, squadId: number) {
   return row;
 }
 
+/** The door-to-door squads home-sampling tasks can go to, with where they work and how many they are. */
+export async function listDoorToDoorSquads(db: Db) {
+  return queryRows<{ id: number; team: string; name: string; regionPath: string; members: number }>(db, sql`
+    select q.id, tm.name as team, q.name, coalesce(sr.path, tr.path) as "regionPath",
+      (select count(*) from team_members m where m.squad_id = q.id and m.left_at is null)::int as members
+    from squads q join teams tm on tm.id = q.team_id join regions tr on tr.id = tm.region_id left join regions sr on sr.id = q.region_id
+    where q.kind = 'door_to_door'
+    order by tm.name, q.name`);
+}
+
 /** Hands the open tasks of some buildings (inside a region) to a squad; returns how many moved. */
 export async function handOffHomeTasks(db: Db, roundId: number, buildingIds: number[], pathPrefix: string, squadId: number) {
   const rows = await queryRows<{ id: number }>(db, sql`

@@ -28,6 +28,7 @@ import {
   listHomeTasks,
   countHomeTasks,
   findSquad,
+  listDoorToDoorSquads,
   handOffHomeTasks,
   listRecalls,
   openRecallsOf,
@@ -508,6 +509,19 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
         buildings.set(r.buildingId, b);
       }
       return { roundId, total: counts.total, urgent: counts.urgent, listed: rows.length, buildings: [...buildings.values()] as TBuildingTasks[] };
+    },
+
+    /** The door-to-door squads tasks can be handed to, those working inside the caller's scope first. */
+    async homeSquads(user: SessionUser | null, roundId: number) {
+      if (!(await findRound(db, roundId))) throw NotFound();
+      const rows = await listDoorToDoorSquads(db);
+      const where = await regionNamer(db, rows.map((r) => r.regionPath));
+      const near = (path: string) => !user || path.startsWith(user.scopePath) || user.scopePath.startsWith(path);
+      return {
+        items: rows
+          .map((r) => ({ id: r.id, label: `${r.team} · ${r.name}`, where: where(r.regionPath, true), members: r.members, near: near(r.regionPath) }))
+          .sort((a, b) => Number(b.near) - Number(a.near)),
+      };
     },
 
     /**

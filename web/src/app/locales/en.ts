@@ -611,6 +611,10 @@ export const en: Messages = {
       results: 'Lab results',
     },
     home: {
+      handOff: 'Hand to a door-to-door squad…',
+      handedOff: '{{count}} tasks of {{building}} handed to {{squad}}',
+      allSquads: 'All squads',
+      members: '{{count}} members',
       title: 'Home sampling',
       partial: '{{total}} in all; the first {{listed}} are listed here (urgent first); each point\'s squads see the list of the area it serves',
       count: '{{formatted}} to visit',

@@ -610,6 +610,10 @@ export const zhCN = {
       results: '检测结果',
     },
     home: {
+      handOff: '交给上门采样小分队…',
+      handedOff: '{{building}} 的 {{count}} 项任务已交给 {{squad}}',
+      allSquads: '全部小分队',
+      members: '{{count}} 人',
       title: '上门采样',
       partial: '共 {{total}} 人，此处列出前 {{listed}} 人（紧急的在前）；各采样点的上门小组按其服务范围查看各自的名单',
       count: '待上门 {{formatted}} 人',
