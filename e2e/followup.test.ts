@@ -160,6 +160,31 @@ describe('after the scans: lab results, recalls and door-to-door sampling', () =
     await card.getByTestId('home-empty').waitFor();
   });
 
+  it('hands a building\'s tasks to a door-to-door squad and lists that squad\'s tasks', async () => {
+    await page.goto(`${env.baseUrl}/rounds/${roundId}?tab=home`);
+    const card = page.getByTestId('home-tasks');
+    const firstBuilding = card.locator('[data-testid^="home-building-"][data-building]').first();
+    await firstBuilding.waitFor();
+    const buildingName = await firstBuilding.getAttribute('data-building');
+    const tasksInIt = await firstBuilding.locator('tr[data-row-key]').count();
+    const squad = '站前街道首善先锋党员志愿服务队 · 入户采样组';
+
+    await firstBuilding.getByTestId('home-handoff').click();
+    await page.keyboard.type('站前街道首善先锋');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: squad }).click();
+    await waitForText(page.locator('.ant-message'), `${buildingName} 的 ${tasksInIt} 项任务已交给 ${squad}`);
+    await waitForText(firstBuilding.getByTestId('home-building-squad'), squad);
+
+    // The squad's own list: that building and nothing else.
+    await card.getByTestId('home-squad-filter').click();
+    await page.keyboard.type('站前街道首善先锋');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: squad }).click();
+    await card.locator(`[data-testid="home-total"][data-total="${tasksInIt}"]`).waitFor();
+    const buildings = card.locator('[data-testid^="home-building-"][data-building]');
+    expect(await buildings.count()).toBe(1);
+    expect(await buildings.first().getAttribute('data-building')).toBe(buildingName);
+  });
+
   it('takes a recalled person\'s single-tube retest at the desk in 复核单采 mode; someone not recalled is refused; the recall shows the retest tube', async () => {
     const pointId = (await getJson<{ items: Array<{ id: number; name: string }> }>('/points')).items.find((p) => p.name === '恒福尚城北门A点')!.id;
     await page.goto(`${env.baseUrl}/rounds/${roundId}/scan?point=${pointId}`);
