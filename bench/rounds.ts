@@ -163,12 +163,13 @@ export async function benchRound(database: Database, services: Services, command
     await database
       .transaction(async (tx) => {
         // Not timed: the twin round's tubes, so that the samples' (tube, round) foreign key holds.
-        const twinTubes = await queryRows<{ id: number; original: number }>(tx.db, sql`
-          with originals as (select id, code, point_id, submission_id, persons, scanned_at from tubes where round_id = ${round.id})
+        const twinTubes = await queryRows<{ id: number; code: string }>(tx.db, sql`
           insert into tubes (round_id, code, point_id, submission_id, persons, scanned_at, purpose)
-          select ${twin.id}, code, point_id, submission_id, persons, scanned_at, 'screen' from originals
-          returning id, (select o.id from originals o where o.code = tubes.code) as original`);
-        const twinOf = new Map(twinTubes.map((t) => [Number(t.original), Number(t.id)]));
+          select ${twin.id}, code, point_id, submission_id, persons, scanned_at, 'screen' from tubes where round_id = ${round.id}
+          returning id, code`);
+        const codeOf = new Map((await queryRows<{ id: number; code: string }>(tx.db, sql`select id, code from tubes where round_id = ${round.id}`)).map((t) => [Number(t.id), t.code]));
+        const twinByCode = new Map(twinTubes.map((t) => [t.code, Number(t.id)]));
+        const twinOf = new Map([...codeOf].map(([id, code]) => [id, twinByCode.get(code)!]));
         [copySecs] = await seconds(() => tx.copyCsv('samples', ['round_id', 'tube_id', 'resident_id', 'grid_id'], csvChunks(sampleRows, (r) => [twin.id, twinOf.get(Number(r.tubeId))!, r.residentId, r.gridId])));
         throw new RolledBack();
       })
