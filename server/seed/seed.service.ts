@@ -8,6 +8,7 @@ import type { Services } from '../services.ts';
 import { buildDemoDistrict, NAMED_PLACES } from './demo-district.ts';
 import { seedDemoPoints } from './demo-points.ts';
 import { seedDemoResponse } from './demo-response.ts';
+import { seedDemoTeams } from './demo-teams.ts';
 
 export const DEMO_PASSWORD = 'Gridline-0708';
 
@@ -76,6 +77,8 @@ export async function seedDemo(database: Database, services: Services, opts: { s
   }
   say('response 0708');
   await seedDemoResponse(database, services);
+  say('teams 首善先锋');
+  await seedDemoTeams(database);
   return {
     seeded: true as const,
     seconds: (performance.now() - t0) / 1000,
