@@ -1,12 +1,14 @@
 import type { Database } from '../../db/index.ts';
 import { DEMO_PASSWORD } from '../../seed/seed.service.ts';
 import type { Services } from '../../services.ts';
+import { queryRows } from '../../db/index.ts';
+import { DEMO_TEAMS } from '../../seed/demo-teams.ts';
 import { scalar, sql } from '../../testing/fixtures.ts';
 
 /**
- * What the requests tests need on top of the demo district, written directly: a team of 红旗街道
- * with an errand squad for 荔枝园村, its captain and three members with accounts, a grid worker of
- * No. 37's grid, and a second team elsewhere with a volunteer who must see nothing of the first.
+ * What the requests tests need on top of the demo district: accounts for the captain and two members
+ * of the 跑腿小分队 in 荔枝园村, a volunteer of another team who must see nothing of theirs, a grid
+ * worker of No. 37's grid; six more doors in No. 37 and a building outside the high-risk area.
  */
 export async function requestsFixture(database: Database, services: Services) {
   const q = (query: ReturnType<typeof sql>) => scalar<number>(database, query);
@@ -28,20 +30,15 @@ export async function requestsFixture(database: Database, services: Services) {
       (${`44090220150601${String(i).padStart(3, '0')}2`}, ${`测试孩子${i}`}, 'F', '2015-06-01', null, ${household}, ${grid37})`);
   }
 
-  const person = (name: string, kind: string, phone: string) =>
-    q(sql`insert into people (name, kind, phone, party_member, home_community_id) values (${name}, ${kind}, ${phone}, true, ${lizhiyuan}) returning id`);
-  const team = await q(sql`insert into teams (name, parent_unit, region_id) values ('测试首善先锋红旗队', '区委组织部', ${hongqi}) returning id`);
-  const squad = await q(sql`insert into squads (team_id, name, kind, region_id, needed) values (${team}, '荔枝园村跑腿分队', 'errands', ${lizhiyuan}, 25) returning id`);
-  const otherTeam = await q(sql`insert into teams (name, parent_unit, region_id) values ('测试站前队', '区人大常委会', ${zhanqian}) returning id`);
-
-  const captain = await person('队长甲', 'cadre', '13900000001');
-  const vol1 = await person('志愿者乙', 'volunteer', '13900000002');
-  const vol2 = await person('志愿者丙', 'volunteer', '13900000003');
-  const outsider = await person('志愿者丁', 'volunteer', '13900000004');
-  await database.db.execute(sql`insert into assignments (unit_type, unit_id, role, person_id) values ('team', ${team}, 'team_captain', ${captain})`);
-  await database.db.execute(sql`insert into team_members (team_id, person_id, squad_id, trained) values
-    (${team}, ${captain}, ${squad}, true), (${team}, ${vol1}, ${squad}, true), (${team}, ${vol2}, ${squad}, true), (${otherTeam}, ${outsider}, null, true)`);
-
+  // The demo's 红旗街道 team and its 跑腿小分队 in 荔枝园村 (the teams seed), its captain and two of its members.
+  const team = await q(sql`select id from teams where name = ${DEMO_TEAMS.errandTeam}`);
+  const squad = await q(sql`select id from squads where team_id = ${team} and name = ${DEMO_TEAMS.errandSquad}`);
+  const captain = await q(sql`select person_id from assignments where unit_type = 'team' and unit_id = ${team} and role = 'team_captain' and ends_at is null`);
+  const [vol1, vol2] = (await queryRows<{ personId: number }>(database.db, sql`
+    select m.person_id as "personId" from team_members m where m.squad_id = ${squad} and m.left_at is null
+      and m.person_id not in (select person_id from users where person_id is not null) order by m.id limit 2`)).map((r) => r.personId);
+  const otherTeam = await q(sql`select id from teams where name = ${DEMO_TEAMS.captainTeam}`);
+  const outsider = await q(sql`select person_id from team_members where team_id = ${otherTeam} and left_at is null and person_id <> (select person_id from assignments where unit_type = 'team' and unit_id = ${otherTeam} and role = 'team_captain' and ends_at is null) order by id limit 1`);
   const account = (username: string, role: 'volunteer' | 'team_captain' | 'grid_worker', scopeRegionId: number, personId: number | null) =>
     services.auth.createUser({ username, displayName: username, role, scopeRegionId, personId, password: DEMO_PASSWORD });
   await account('t-captain', 'team_captain', hongqi, captain);

@@ -131,20 +131,21 @@ export async function activeResponseId(db: Db) {
 }
 
 /**
- * The squad for a household: an errand or delivery squad whose area holds its grid, the least
- * loaded (open work) first. Else a team whose area holds the grid, the least loaded.
+ * The squad for a household: an errand or delivery squad whose area holds its grid — the one for the
+ * smallest area first (the squad sent into a sealed village serves it, not the town's), then the least
+ * loaded (open work). Else a team whose area holds the grid, in the same order.
  */
 export async function routeTo(db: Db, gridPath: string) {
   const [squad] = await queryRows<{ teamId: number; squadId: number }>(db, sql`
     select s.team_id as "teamId", s.id as "squadId" from squads s join regions r on r.id = s.region_id
     where s.kind in ('errands', 'deliveries') and ${gridPath} like r.path || '%'
-    order by (select count(*) from requests q where q.squad_id = s.id and q.status in ('open', 'claimed', 'bought')), length(r.path) desc, s.id
+    order by length(r.path) desc, (select count(*) from requests q where q.squad_id = s.id and q.status in ('open', 'claimed', 'bought')), s.id
     limit 1`);
   if (squad) return squad;
   const [team] = await queryRows<{ teamId: number }>(db, sql`
     select t.id as "teamId" from teams t join regions r on r.id = t.region_id
     where ${gridPath} like r.path || '%'
-    order by (select count(*) from requests q where q.team_id = t.id and q.status in ('open', 'claimed', 'bought')), length(r.path) desc, t.id
+    order by length(r.path) desc, (select count(*) from requests q where q.team_id = t.id and q.status in ('open', 'claimed', 'bought')), t.id
     limit 1`);
   return team ? { teamId: team.teamId, squadId: null } : undefined;
 }

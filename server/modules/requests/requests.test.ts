@@ -127,39 +127,43 @@ describe('requests from households in risk areas, and home care', () => {
       expect(await one<number>(sql`select count(*)::int from requests`)).toBe(before);
     });
 
-    it('a hotline request for a household with no team in its area is owned by the town\'s command post — or the district command when the post has no commander', async () => {
-      const commanderOf = (town: string) => queryRows<{ personId: number }>(database.db, sql`
-        select a.person_id as "personId" from command_units cu join regions r on r.id = cu.region_id
-        join assignments a on a.unit_type = 'command_unit' and a.unit_id = cu.id and a.role = 'commander' and a.ends_at is null
-        where cu.kind = 'command_post' and r.name = ${town}`);
-      const householdIn = (town: string) => one<number>(sql`
-        select h.id from households h join buildings b on b.id = h.building_id join regions g on g.id = b.grid_id join regions c on c.id = g.parent_id
-        join regions t on t.id = c.parent_id where t.name = ${town} order by h.id limit 1`);
-      const posts = await queryRows<{ town: string }>(database.db, sql`
-        select r.name as town from command_units cu join regions r on r.id = cu.region_id where cu.kind = 'command_post' and r.name not in ('红旗街道', '站前街道') order by r.name`);
-      const staffed = [];
-      for (const p of posts) if ((await commanderOf(p.town)).length) staffed.push(p.town);
-      expect(staffed.length).toBeGreaterThan(0);
-      const filed = await services.requests.file(command, { clientId: randomUUID(), kind: 'question', items: [], body: '封控什么时候解除？', householdId: await householdIn(staffed[0]) });
-      expect(await one<number>(sql`select owner_person_id from requests where id = ${filed.id}`)).toBe((await commanderOf(staffed[0]))[0].personId);
-      expect(filed).toMatchObject({ team: null, source: 'hotline', status: 'open' });
-      expect(new Date(filed.dueAt).getTime()).toBe(nowMs + DUE_MS.question);
+    it('with no captain to own it, the command post for the town owns it, else the district command; with no owner anywhere nothing is filed', async () => {
+      // A new town with a household, and a team for it that has no captain (the deepest team there).
+      const districtId = await one<number>(sql`select id from regions where level = 'district'`);
+      const path = (id: number, parent: string) => `${parent}${id}/`;
+      const mk = async (parentId: number, parentPath: string, level: string, name: string) => {
+        const id = await one<number>(sql`insert into regions (parent_id, level, code, name, path) values (${parentId}, ${level}, ${`T-${name}`}, ${name}, '') returning id`);
+        await database.db.execute(sql`update regions set path = ${path(id, parentPath)} where id = ${id}`);
+        return { id, path: path(id, parentPath) };
+      };
+      const districtPath = await one<string>(sql`select path from regions where id = ${districtId}`);
+      const town = await mk(districtId, districtPath, 'town', '测试新镇');
+      const community = await mk(town.id, town.path, 'community', '测试新村');
+      const grid = await mk(community.id, community.path, 'grid', '测试新网格');
+      const building = await one<number>(sql`insert into buildings (grid_id, name) values (${grid.id}, '1栋') returning id`);
+      const household = await one<number>(sql`insert into households (building_id, door) values (${building}, '101') returning id`);
+      const team = await one<number>(sql`insert into teams (name, parent_unit, region_id) values ('测试新镇无队长队', '测试新镇', ${town.id}) returning id`);
+      const file = () => services.requests.file(command, { clientId: randomUUID(), kind: 'question', items: [], body: '封控什么时候解除？', householdId: household });
 
-      // 鳌头镇's post has no commander in the demo: the district command's commander owns it, and with none there, nothing is filed.
-      const aotou = await householdIn('鳌头镇');
-      const district = await queryRows<{ personId: number }>(database.db, sql`
-        select a.person_id as "personId" from command_units cu join assignments a on a.unit_type = 'command_unit' and a.unit_id = cu.id and a.role = 'commander' and a.ends_at is null
-        where cu.kind = 'district_command'`);
       const before = await one<number>(sql`select count(*)::int from requests`);
-      const attempt = services.requests.file(command, { clientId: randomUUID(), kind: 'problem', items: [], body: '门口垃圾没人收', householdId: aotou });
-      if (district.length) {
-        const r = await attempt;
-        expect(await one<number>(sql`select owner_person_id from requests where id = ${r.id}`)).toBe(district[0].personId);
-      } else {
-        expect((await refusal(attempt))?.messageKey).toBe('request_no_owner');
-        expect(await one<number>(sql`select count(*)::int from requests`)).toBe(before);
-        expect(await one<number>(sql`select count(*)::int from requests where owner_person_id is null`)).toBe(0);
-      }
+      expect((await refusal(file()))?.messageKey).toBe('request_no_owner');
+      expect(await one<number>(sql`select count(*)::int from requests`)).toBe(before);
+
+      const responseId = await one<number>(sql`select id from responses where status = 'active'`);
+      const commandUnit = await one<number>(sql`select id from command_units where kind = 'district_command' and response_id = ${responseId}`);
+      const [districtCommander, postCommander] = (await queryRows<{ id: number }>(database.db, sql`select id from people where kind = 'leader' order by id limit 2`)).map((r) => r.id);
+      await database.db.execute(sql`insert into assignments (unit_type, unit_id, role, person_id) values ('command_unit', ${commandUnit}, 'commander', ${districtCommander})`);
+      const first = await file();
+      expect(first).toMatchObject({ team: '测试新镇无队长队', source: 'hotline', status: 'open' });
+      expect(await one<number>(sql`select owner_person_id from requests where id = ${first.id}`)).toBe(districtCommander);
+      expect(new Date(first.dueAt).getTime()).toBe(nowMs + DUE_MS.question);
+
+      const post = await one<number>(sql`insert into command_units (response_id, kind, name, region_id) values (${responseId}, 'command_post', '测试新镇一线指挥部', ${town.id}) returning id`);
+      await database.db.execute(sql`insert into assignments (unit_type, unit_id, role, person_id) values ('command_unit', ${post}, 'commander', ${postCommander})`);
+      const second = await file();
+      expect(await one<number>(sql`select owner_person_id from requests where id = ${second.id}`)).toBe(postCommander);
+      expect(await one<number>(sql`select team_id from requests where id = ${second.id}`)).toBe(team);
+      expect(await one<number>(sql`select count(*)::int from requests where owner_person_id is null`)).toBe(0);
     });
   });
 
