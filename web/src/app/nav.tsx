@@ -7,6 +7,7 @@ import {
   EnvironmentOutlined,
   ExperimentOutlined,
   FlagOutlined,
+  HeartOutlined,
   ImportOutlined,
   InboxOutlined,
   MedicineBoxOutlined,
@@ -27,7 +28,6 @@ const COMING = [
   ['materials', <InboxOutlined />],
   ['funds', <RedEnvelopeOutlined />],
   ['teams', <FlagOutlined />],
-  ['requests', <CustomerServiceOutlined />],
   ['board', <DashboardOutlined />],
 ] as const satisfies ReadonlyArray<readonly [string, ReactNode]>;
 
@@ -56,6 +56,10 @@ export function menuItems(t: TFunction, me: TMe, counts: MenuCounts): MenuItem[]
     { key: '/people', icon: <TeamOutlined />, label: t('nav.people') },
   ];
   if (me.mayImport) live.push({ key: '/import', icon: <ImportOutlined />, label: t('nav.import') });
+  // Requests: volunteers work from their phone list; the rest from the board. Home care for all who visit.
+  if (me.role === 'volunteer') live.unshift({ key: '/requests/mine', icon: <CustomerServiceOutlined />, label: t('nav.myErrands') });
+  else live.splice(3, 0, { key: '/requests', icon: <CustomerServiceOutlined />, label: t('nav.requests') });
+  if (me.role !== 'point_chief') live.splice(me.role === 'volunteer' ? 1 : 4, 0, { key: '/care', icon: <HeartOutlined />, label: t('nav.care') });
   const soon: MenuItem = {
     type: 'group',
     key: 'soon',
@@ -78,6 +82,8 @@ export function menuItems(t: TFunction, me: TMe, counts: MenuCounts): MenuItem[]
 /** The menu entry a path belongs to: a building lives under the region browser, a response's rounds under rounds. */
 export function selectedMenuKey(pathname: string): string {
   if (pathname.startsWith('/buildings')) return '/regions';
+  if (pathname.startsWith('/requests/mine')) return '/requests/mine';
+  if (pathname.startsWith('/household-codes')) return '/care';
   if (/^\/responses\/\d+\/rounds/.test(pathname)) return '/rounds';
   const top = `/${pathname.split('/')[1] ?? ''}`;
   return top;

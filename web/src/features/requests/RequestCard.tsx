@@ -13,7 +13,7 @@ export function RequestTags({ r }: { r: TRequest }) {
     <>
       <Tag color={STATUS_COLOURS[r.status]} data-testid="request-status">{t(`requests.statuses.${r.status}`)}</Tag>
       {r.overdue && <Tag color="red" data-testid="request-overdue">{t('requests.overdue')}</Tag>}
-      {r.escalation > 0 && <Tag color="volcano">{t(`requests.escalation.${r.escalation as 1 | 2}`)}</Tag>}
+      {r.escalation > 0 && <Tag color="volcano">{t(r.escalation === 1 ? 'requests.escalation.captain' : 'requests.escalation.command')}</Tag>}
     </>
   );
 }
