@@ -286,6 +286,18 @@ describe('requests from households in risk areas, and home care', () => {
     });
   });
 
+  it('public code pages are rate-limited: a guesser gets a few tries a minute, then 429', async () => {
+    const fresh = await buildApp(services, { logLevel: 'silent' });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 62; i++) statuses.push((await fresh.inject({ url: `/api/public/h/guess${String(i).padStart(20, '0')}` })).statusCode);
+      expect(statuses.slice(0, 60).every((s) => s === 404)).toBe(true);
+      expect(statuses.slice(60)).toEqual([429, 429]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   describe('escalation', () => {
     it('past its due time a request goes to the captain, past a second interval to the command post; each an event; the board shows it first', async () => {
       const code = codes.get(doors[1].id)!;
