@@ -269,7 +269,7 @@ export async function listRequests(db: Db, f: { paths: string[]; teamIds: number
     limit ${f.limit}`);
 }
 
-export async function requestEvents_(db: Db, requestId: number) {
+export async function listRequestEvents(db: Db, requestId: number) {
   return queryRows<{ at: Date; fromStatus: string | null; toStatus: string; note: string | null; by: string | null }>(db, sql`
     select e.at, e.from_status as "fromStatus", e.to_status as "toStatus", e.note,
       case when e.by_household then 'household' else u.display_name end as by
@@ -277,10 +277,18 @@ export async function requestEvents_(db: Db, requestId: number) {
     where e.request_id = ${requestId} order by e.at, e.id`);
 }
 
+type HouseholdRequestRow = Pick<RequestRow, 'id' | 'kind' | 'status' | 'items' | 'budgetFen' | 'receiptFen' | 'body' | 'answer' | 'dueAt' | 'createdAt'>;
+const householdRequestSelect = sql`
+  select id, kind, status, items, budget_fen as "budgetFen", receipt_fen as "receiptFen", body, answer, due_at as "dueAt", created_at as "createdAt" from requests`;
+
+/** What a household sees of its own requests: never who handled them. */
 export async function householdRequests(db: Db, householdId: number) {
-  return queryRows<Pick<RequestRow, 'id' | 'kind' | 'status' | 'items' | 'budgetFen' | 'receiptFen' | 'body' | 'answer' | 'dueAt' | 'createdAt'>>(db, sql`
-    select id, kind, status, items, budget_fen as "budgetFen", receipt_fen as "receiptFen", body, answer, due_at as "dueAt", created_at as "createdAt"
-    from requests where household_id = ${householdId} order by created_at desc, id desc limit 50`);
+  return queryRows<HouseholdRequestRow>(db, sql`${householdRequestSelect} where household_id = ${householdId} order by created_at desc, id desc limit 50`);
+}
+
+export async function findHouseholdRequest(db: Db, id: number) {
+  const [row] = await queryRows<HouseholdRequestRow>(db, sql`${householdRequestSelect} where id = ${id}`);
+  return row;
 }
 
 /** Claims those still open of the team, in one statement: of two claims at once exactly one wins each row. */

@@ -36,6 +36,7 @@ import {
   findPlace,
   findPlaceByDoor,
   findRequest,
+  findHouseholdRequest,
   findRequestByClientId,
   findRequests,
   findZoneExists,
@@ -53,7 +54,7 @@ import {
   liveMembership,
   moveRequest,
   overdueRequests,
-  requestEvents_,
+  listRequestEvents,
   residentsOfHousehold,
   revokeCodesOfBuilding,
   riskBuildings,
@@ -212,7 +213,7 @@ export function requestsService(database: Database, audit: AuditService, now: ()
 
   /** The live code's household or building; anything else (wrong, expired, revoked) is the same 404. */
   async function codeTarget(code: string) {
-    const found = typeof code === 'string' && code.length >= 22 && code.length <= 64 ? await findLiveCode(db, code, now()) : undefined;
+    const found = code.length >= 22 && code.length <= 64 ? await findLiveCode(db, code, now()) : undefined;
     if (!found) throw NotFound();
     return found;
   }
@@ -372,7 +373,7 @@ export function requestsService(database: Database, audit: AuditService, now: ()
       }
       const at = now();
       const { id } = await database.transaction((tx) => fileIn(tx.db, place!, req, { userId: null, source: 'household' }, at));
-      const [row] = await householdRequests(db, place!.householdId).then((rows) => rows.filter((r) => r.id === id));
+      const row = (await findHouseholdRequest(db, id))!;
       return { ...row, dueAt: new Date(row.dueAt).toISOString(), createdAt: new Date(row.createdAt).toISOString() };
     },
 
@@ -407,7 +408,7 @@ export function requestsService(database: Database, audit: AuditService, now: ()
     async get(actor: SessionUser, id: number) {
       const s = await standing(actor);
       const row = await requestFor(s, id);
-      const events = await requestEvents_(db, id);
+      const events = await listRequestEvents(db, id);
       return { ...present(s, row, now()), events: events.map((e) => ({ ...e, at: new Date(e.at).toISOString() })) };
     },
 

@@ -133,6 +133,19 @@ describe('requests from households in risk areas, and home care', () => {
       expect(page.json().requests.map((r: { id: number }) => r.id)).toContain(id);
     });
 
+    it('a building\'s code asks for the door: it files for that household, and refuses a door the building does not have', async () => {
+      await services.requests.issueCodes(grid37, { buildingId: fx.no37, per: 'building', validDays: 14 });
+      const buildingCode = (await services.requests.codeSheet(grid37, fx.no37)).buildingCode!.code;
+      const page = await services.requests.householdPage(buildingCode);
+      expect(page).toMatchObject({ kind: 'building', door: null, requests: [] });
+      expect((await refusal(services.requests.fileByCode(buildingCode, errand())))?.messageKey).toBe('request_door_required');
+      expect((await refusal(services.requests.fileByCode(buildingCode, { ...errand(), door: '9999' })))?.messageKey).toBe('request_door_unknown');
+      const filed = await services.requests.fileByCode(buildingCode, { ...errand(), door: doors[1].door });
+      expect(await one<number>(sql`select household_id from requests where id = ${filed.id}`)).toBe(doors[1].id);
+      // The door's own page lists it.
+      expect((await services.requests.householdPage(codes.get(doors[1].id)!)).requests.map((r) => r.id)).toContain(filed.id);
+    });
+
     it('refuses a request with no household, or for a household outside the filer\'s area, writing nothing', async () => {
       const before = await one<number>(sql`select count(*)::int from requests`);
       expect((await refusal(services.requests.file(grid37, errand())))?.messageKey).toBe('request_household_required');
