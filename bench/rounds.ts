@@ -16,6 +16,9 @@ import type { Services } from '../server/services.ts';
 
 const TUBES_PER_BATCH = 100;
 
+/** Thrown to undo the same-table COPY baseline, so the database is left as the ingest made it. */
+class RolledBack extends Error {}
+
 const seconds = async <T>(fn: () => Promise<T>): Promise<[number, T]> => {
   const t0 = performance.now();
   const result = await fn();
@@ -149,10 +152,31 @@ export async function benchRound(database: Database, services: Services, command
     const counted = await services.rounds.get(round.id);
     if (counted.coverage.tested !== persons) throw new Error(`counted ${counted.coverage.tested} of ${persons}`);
 
-    // Baseline: the same sample rows by COPY into a table shaped like samples, with its indexes.
+    // Baselines: the same sample rows by COPY — into `samples` itself (its indexes, foreign keys and
+    // WAL, as the ingest writes them), and into a temporary copy of it (indexes only, no WAL).
     const sampleRows = await queryRows<{ tubeId: number; residentId: number; gridId: number }>(database.db, sql`
       select tube_id as "tubeId", resident_id as "residentId", grid_id as "gridId" from samples where round_id = ${round.id}`);
-    const [copySecs] = await seconds(() =>
+    const twin = await services.rounds.open(command, responseId, {
+      name: 'bench COPY baseline', startsAt: new Date(now - 3600_000), endsAt: new Date(now + 24 * 3600_000), regionIds: [district], zoneIds: [], defaultPoolSize: 10, poolSizes: [],
+    });
+    let copySecs = 0;
+    await database
+      .transaction(async (tx) => {
+        // Not timed: the twin round's tubes, so that the samples' (tube, round) foreign key holds.
+        const twinTubes = await queryRows<{ id: number; original: number }>(tx.db, sql`
+          with originals as (select id, code, point_id, submission_id, persons, scanned_at from tubes where round_id = ${round.id})
+          insert into tubes (round_id, code, point_id, submission_id, persons, scanned_at, purpose)
+          select ${twin.id}, code, point_id, submission_id, persons, scanned_at, 'screen' from originals
+          returning id, (select o.id from originals o where o.code = tubes.code) as original`);
+        const twinOf = new Map(twinTubes.map((t) => [Number(t.original), Number(t.id)]));
+        [copySecs] = await seconds(() => tx.copyCsv('samples', ['round_id', 'tube_id', 'resident_id', 'grid_id'], csvChunks(sampleRows, (r) => [twin.id, twinOf.get(Number(r.tubeId))!, r.residentId, r.gridId])));
+        throw new RolledBack();
+      })
+      .catch((err: unknown) => {
+        if (!(err instanceof RolledBack)) throw err;
+      });
+    await services.rounds.close(command, twin.id);
+    const [tempCopySecs] = await seconds(() =>
       database.transaction(async (tx) => {
         await tx.db.execute(sql.raw(`create temp table bench_samples (like samples including all) on commit drop`));
         await tx.copyCsv('bench_samples', ['round_id', 'tube_id', 'resident_id', 'grid_id'], csvChunks(sampleRows, (r) => [round.id, r.tubeId, r.residentId, r.gridId]));
@@ -176,7 +200,7 @@ export async function benchRound(database: Database, services: Services, command
     delays.sort((a, b) => a - b);
     const p = (q: number) => (delays.length ? delays[Math.min(delays.length - 1, Math.floor(q * delays.length))] : NaN);
     return {
-      persons, tubes, ingestSecs, copySecs, points: pointIds.length,
+      persons, tubes, ingestSecs, copySecs, tempCopySecs, points: pointIds.length,
       coverageMs: (coverageSecs / 10) * 1000, grids: grids.rows.length,
       untestedMs: (untestedSecs / 10) * 1000, untested: list.total, gridResidents: bigGrid.residents,
       rebuildSecs, rebuildAgreed: rebuild.agreed, resends,
