@@ -328,6 +328,14 @@ export async function liveMembership(db: Db, personId: number) {
   return row;
 }
 
+/** Where the temporary branches a person serves in stand (the branch living inside a sealed area works it). */
+export async function branchRegionPaths(db: Db, personId: number) {
+  const rows = await queryRows<{ path: string }>(db, sql`
+    select distinct r.path from assignments a join orgs o on o.id = a.unit_id join regions r on r.id = o.region_id
+    where a.unit_type = 'org' and a.person_id = ${personId} and a.ends_at is null and o.kind = 'temporary_branch' and o.closed_at is null`);
+  return rows.map((r) => r.path);
+}
+
 export async function captainedTeams(db: Db, personId: number) {
   const rows = await queryRows<{ teamId: number }>(db, sql`
     select unit_id as "teamId" from assignments where unit_type = 'team' and role = 'team_captain' and person_id = ${personId} and ends_at is null`);

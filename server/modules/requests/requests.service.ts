@@ -23,6 +23,7 @@ import { inScope, mayCommand, type SessionUser } from '../auth/scope.ts';
 import {
   activeResponseId,
   approveOverBudget,
+  branchRegionPaths,
   buildingsFor,
   captainedTeams,
   careHouseholds,
@@ -246,10 +247,14 @@ export function requestsService(database: Database, audit: AuditService, now: ()
   }
   const dropPhoto = (name: string | null) => (name ? rm(join(photoDir, name), { force: true }) : Promise.resolve());
 
-  /** Paths the caller's home-care round covers: their scope, and the area of their squad. */
+  /**
+   * Paths the caller's home-care round covers: their scope, the area of their squad, and where their
+   * temporary branch stands (the Lizhiyuan No. 37 branch works its own building).
+   */
   async function carePaths(user: SessionUser) {
     const s = await standing(user);
-    return [user.scopePath, ...(s.squadRegionPath ? [s.squadRegionPath] : [])];
+    const branches = user.personId === null ? [] : await branchRegionPaths(db, user.personId);
+    return [user.scopePath, ...(s.squadRegionPath ? [s.squadRegionPath] : []), ...branches];
   }
 
   async function careBuilding(user: SessionUser, buildingId: number) {

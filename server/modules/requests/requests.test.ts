@@ -367,6 +367,15 @@ describe('requests from households in risk areas, and home care', () => {
       expect((await refusal(services.requests.careRound(outsider, { buildingId: fx.no37 })))?.status).toBe(403);
     });
 
+    it('a member of the temporary branch living in No. 37 works from the round, whatever the scope of their account', async () => {
+      const member = await one<number>(sql`
+        select a.person_id from assignments a join orgs o on o.id = a.unit_id where a.unit_type = 'org' and o.kind = 'temporary_branch' and o.name like '%荔枝园村37号%' and a.ends_at is null order by a.id limit 1`);
+      await services.auth.createUser({ username: 't-branch', displayName: '37号党员', role: 'volunteer', scopeRegionId: fx.zhanqian, personId: member, password: 'Gridline-0708' });
+      const branchMember = await asUser(services, 't-branch');
+      const round = await services.requests.careRound(branchMember, { buildingId: fx.no37 });
+      expect(round.households.map((h) => h.door)).toEqual(doors.map((d) => d.door));
+    });
+
     it('a fever becomes a request with an owner in the same transaction; a resend records nothing twice', async () => {
       const h = doors[0];
       const residents = await queryRows<{ id: number }>(database.db, sql`select id from residents where household_id = ${h.id} order by id`);
