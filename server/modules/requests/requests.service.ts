@@ -75,6 +75,16 @@ const PHOTO_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 
 const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 const DAY_MS = 24 * 3600_000;
 
+/** The constraint an error from either engine names, if any. */
+function violated(err: unknown): string | undefined {
+  for (let e = err as { constraint?: unknown; message?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (typeof e.constraint === 'string') return e.constraint;
+    const named = typeof e.message === 'string' ? /constraint "([a-z_]+)"/.exec(e.message) : null;
+    if (named) return named[1];
+  }
+  return undefined;
+}
+
 /** A photo as the route received it. */
 export interface Photo {
   data: Buffer;
@@ -231,7 +241,8 @@ export function requestsService(database: Database, audit: AuditService, now: ()
         return row;
       });
     } catch (err) {
-      if (sqlState(err) === CHECK_VIOLATION) throw ValidationError('request_over_budget', { budget: (r.budgetFen ?? 0) / 100 });
+      // The budget CHECK is the last line: an approval withdrawn or a budget changed meanwhile.
+      if (sqlState(err) === CHECK_VIOLATION && violated(err) === 'requests_budget_ck') throw ValidationError('request_over_budget', { budget: (r.budgetFen ?? 0) / 100 });
       throw err;
     }
   }
