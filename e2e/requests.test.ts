@@ -87,4 +87,21 @@ describe('an errand from a household\'s QR page to its door', () => {
     await command.goto(`${env.baseUrl}/requests`);
     await command.locator(`[data-testid="board-row-${id}"][data-status="confirmed"]`).waitFor();
   });
+
+  it('the errand squad\'s volunteer records today\'s home-care visit to a door of No. 37 on his phone; an urgent need becomes a request', async () => {
+    const volunteer = await freshPage(env.browser, phone);
+    await login(volunteer, env.baseUrl, 'volunteer');
+    await volunteer.goto(`${env.baseUrl}/care`);
+    const first = volunteer.locator('[data-testid^="care-household-"]').first();
+    await first.waitFor();
+    const door = (await first.getAttribute('data-testid'))!.replace('care-household-', '');
+    await first.getByText('紧急').first().click();
+    await first.getByPlaceholder('需求（选填）').first().fill('降压药只剩一天的量');
+    await volunteer.getByTestId(`care-submit-${door}`).click();
+    await waitForText(volunteer.locator('.ant-message-notice'), '生成 1 件诉求');
+    await waitForText(volunteer.getByTestId(`care-household-${door}`), '今日已巡访');
+    // The request is on the volunteer's list for his team, with its owner.
+    await volunteer.goto(`${env.baseUrl}/requests/mine`);
+    await waitForText(volunteer.getByTestId('my-requests'), '降压药只剩一天的量');
+  });
 });
