@@ -57,9 +57,12 @@ export function menuItems(t: TFunction, me: TMe, counts: MenuCounts): MenuItem[]
   ];
   if (me.mayImport) live.push({ key: '/import', icon: <ImportOutlined />, label: t('nav.import') });
   // Requests: volunteers work from their phone list; the rest from the board. Home care for all who visit.
-  if (me.role === 'volunteer') live.unshift({ key: '/requests/mine', icon: <CustomerServiceOutlined />, label: t('nav.myErrands') });
-  else live.splice(3, 0, { key: '/requests', icon: <CustomerServiceOutlined />, label: t('nav.requests') });
-  if (me.role !== 'point_chief') live.splice(me.role === 'volunteer' ? 1 : 4, 0, { key: '/care', icon: <HeartOutlined />, label: t('nav.care') });
+  const requestsEntry: MenuItem[] = [me.role === 'volunteer'
+    ? { key: '/requests/mine', icon: <CustomerServiceOutlined />, label: t('nav.myErrands') }
+    : { key: '/requests', icon: <CustomerServiceOutlined />, label: t('nav.requests') }];
+  if (me.role !== 'point_chief') requestsEntry.push({ key: '/care', icon: <HeartOutlined />, label: t('nav.care') });
+  if (me.role === 'volunteer') live.unshift(...requestsEntry);
+  else live.splice(live.findIndex((i) => i?.key === '/notices') + 1, 0, ...requestsEntry);
   const soon: MenuItem = {
     type: 'group',
     key: 'soon',
