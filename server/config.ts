@@ -26,6 +26,8 @@ export type Config = {
   seedScale: number;
   secureCookies: boolean;
   logLevel: z.infer<typeof ZEnv>['LOG_LEVEL'];
+  /** Uploaded photos (receipts, deliveries): `<data dir>/files`, or a scratch directory for an in-memory database. */
+  filesDir?: string;
 };
 
 export class ConfigError extends Error {}
@@ -51,6 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedScale: e.GRIDLINE_SEED_SCALE,
     secureCookies: e.GRIDLINE_SECURE_COOKIES === 'true',
     logLevel: e.LOG_LEVEL,
+    filesDir: e.GRIDLINE_DATA_DIR === MEMORY ? undefined : join(resolve(e.GRIDLINE_DATA_DIR), 'files'),
   };
 }
 

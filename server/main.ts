@@ -4,6 +4,7 @@ import { openDatabase, type Database } from './db/index.ts';
 import { buildApp } from './http/app.ts';
 import { seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/seed.service.ts';
 import { buildServices } from './services.ts';
+import { ESCALATION_TICK_MS } from './modules/requests/rules.ts';
 
 export interface Server {
   app: FastifyInstance;
@@ -16,7 +17,7 @@ export interface Server {
 /** config → database → migrate → (seed an empty one) → http. */
 export async function startServer(config: Config = loadConfig(), log: (line: string) => void = console.log): Promise<Server> {
   const database = await openDatabase(config.database);
-  const services = buildServices(database);
+  const services = buildServices(database, { filesDir: config.filesDir });
   let seeded = false;
   if (config.seedDemo) {
     const result = await seedDemo(database, services, {
@@ -35,6 +36,8 @@ export async function startServer(config: Config = loadConfig(), log: (line: str
   const url = `http://localhost:${port}`;
   const pruner = setInterval(() => void services.auth.pruneSessions().catch(() => undefined), 60 * 60 * 1000);
   pruner.unref();
+  const escalator = setInterval(() => void services.requests.escalateOverdue().catch((err) => app.log.error({ err }, 'escalating overdue requests failed')), ESCALATION_TICK_MS);
+  escalator.unref();
   return {
     app,
     database,
@@ -42,6 +45,7 @@ export async function startServer(config: Config = loadConfig(), log: (line: str
     seeded,
     async close() {
       clearInterval(pruner);
+      clearInterval(escalator);
       await app.close();
       await database.close();
     },

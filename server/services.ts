@@ -12,10 +12,14 @@ import { noticesService } from './modules/notices/notices.service.ts';
 import { reportInsService } from './modules/reportins/reportins.service.ts';
 import { pointsService } from './modules/points/points.service.ts';
 import { roundsService } from './modules/rounds/rounds.service.ts';
+import { requestsService } from './modules/requests/requests.service.ts';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** Every service, each given only what it uses. */
 /** `clock` is the time services go by (shifts, moves, check-ins); tests may hold it still. */
-export function buildServices(database: Database, opts: { clock?: () => Date } = {}) {
+/** `filesDir` holds uploaded photos (receipts, deliveries); by default a scratch directory. */
+export function buildServices(database: Database, opts: { clock?: () => Date; filesDir?: string } = {}) {
   const clock = opts.clock ?? (() => new Date());
   const audit = auditService(database);
   const assignments = assignmentsService(database, audit);
@@ -34,6 +38,7 @@ export function buildServices(database: Database, opts: { clock?: () => Date } =
     reportIns: reportInsService(database, audit),
     points: pointsService(database, audit, clock),
     rounds: roundsService(database, audit, clock),
+    requests: requestsService(database, audit, clock, opts.filesDir ?? join(tmpdir(), 'gridline-files')),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

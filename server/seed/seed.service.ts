@@ -9,6 +9,7 @@ import { buildDemoDistrict, NAMED_PLACES } from './demo-district.ts';
 import { seedDemoPoints } from './demo-points.ts';
 import { seedDemoResponse } from './demo-response.ts';
 import { seedDemoTeams } from './demo-teams.ts';
+import { seedDemoRequests } from './demo-requests.ts';
 
 export const DEMO_PASSWORD = 'Gridline-0708';
 
@@ -79,6 +80,8 @@ export async function seedDemo(database: Database, services: Services, opts: { s
   await seedDemoResponse(database, services);
   say('teams 首善先锋');
   await seedDemoTeams(database);
+  say('requests and household codes');
+  await seedDemoRequests(database, services, DEMO_PASSWORD);
   return {
     seeded: true as const,
     seconds: (performance.now() - t0) / 1000,

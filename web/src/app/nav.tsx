@@ -7,6 +7,7 @@ import {
   EnvironmentOutlined,
   ExperimentOutlined,
   FlagOutlined,
+  HeartOutlined,
   ImportOutlined,
   InboxOutlined,
   MedicineBoxOutlined,
@@ -27,7 +28,6 @@ const COMING = [
   ['materials', <InboxOutlined />],
   ['funds', <RedEnvelopeOutlined />],
   ['teams', <FlagOutlined />],
-  ['requests', <CustomerServiceOutlined />],
   ['board', <DashboardOutlined />],
 ] as const satisfies ReadonlyArray<readonly [string, ReactNode]>;
 
@@ -56,6 +56,13 @@ export function menuItems(t: TFunction, me: TMe, counts: MenuCounts): MenuItem[]
     { key: '/people', icon: <TeamOutlined />, label: t('nav.people') },
   ];
   if (me.mayImport) live.push({ key: '/import', icon: <ImportOutlined />, label: t('nav.import') });
+  // Requests: volunteers work from their phone list; the rest from the board. Home care for all who visit.
+  const requestsEntry: MenuItem[] = [me.role === 'volunteer'
+    ? { key: '/requests/mine', icon: <CustomerServiceOutlined />, label: t('nav.myErrands') }
+    : { key: '/requests', icon: <CustomerServiceOutlined />, label: t('nav.requests') }];
+  if (me.role !== 'point_chief') requestsEntry.push({ key: '/care', icon: <HeartOutlined />, label: t('nav.care') });
+  if (me.role === 'volunteer') live.unshift(...requestsEntry);
+  else live.splice(live.findIndex((i) => i?.key === '/notices') + 1, 0, ...requestsEntry);
   const soon: MenuItem = {
     type: 'group',
     key: 'soon',
@@ -78,6 +85,8 @@ export function menuItems(t: TFunction, me: TMe, counts: MenuCounts): MenuItem[]
 /** The menu entry a path belongs to: a building lives under the region browser, a response's rounds under rounds. */
 export function selectedMenuKey(pathname: string): string {
   if (pathname.startsWith('/buildings')) return '/regions';
+  if (pathname.startsWith('/requests/mine')) return '/requests/mine';
+  if (pathname.startsWith('/household-codes')) return '/care';
   if (/^\/responses\/\d+\/rounds/.test(pathname)) return '/rounds';
   const top = `/${pathname.split('/')[1] ?? ''}`;
   return top;

@@ -21,11 +21,18 @@ const ScanPage = lazy(() => import('../features/rounds/ScanPage.tsx'));
 const PointsPage = lazy(() => import('../features/points/PointsPage.tsx'));
 const PointPage = lazy(() => import('../features/points/PointPage.tsx'));
 const PublicPointsPage = lazy(() => import('../features/points/PublicPointsPage.tsx'));
+const HouseholdPage = lazy(() => import('../features/requests/HouseholdPage.tsx'));
+const RequestsBoardPage = lazy(() => import('../features/requests/RequestsBoardPage.tsx'));
+const MyRequestsPage = lazy(() => import('../features/requests/MyRequestsPage.tsx'));
+const CarePage = lazy(() => import('../features/requests/CarePage.tsx'));
+const CodeSheetPage = lazy(() => import('../features/requests/CodeSheetPage.tsx'));
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   // For residents, without a login: where to get tested now.
   { path: '/public/points', element: <Suspense fallback={<Spin className="page-spin" />}><PublicPointsPage /></Suspense> },
+  // A household's page behind the QR code on its door, without a login.
+  { path: '/h/:code', element: <Suspense fallback={<Spin className="page-spin" />}><HouseholdPage /></Suspense> },
   {
     path: '/',
     element: <RequireAuth><AppLayout /></RequireAuth>,
@@ -49,6 +56,10 @@ const router = createBrowserRouter([
       { path: 'notices/:id', element: <NoticesPage /> },
       { path: 'points', element: <PointsPage /> },
       { path: 'points/:id', element: <PointPage /> },
+      { path: 'requests', element: <RequestsBoardPage /> },
+      { path: 'requests/mine', element: <MyRequestsPage /> },
+      { path: 'care', element: <CarePage /> },
+      { path: 'household-codes/:id', element: <CodeSheetPage /> },
       { path: 'import', element: <RequireImport><ImportPage /></RequireImport> },
       { path: '*', element: <NotFoundPage /> },
     ],
