@@ -12,6 +12,7 @@ import { noticesService } from './modules/notices/notices.service.ts';
 import { reportInsService } from './modules/reportins/reportins.service.ts';
 import { pointsService } from './modules/points/points.service.ts';
 import { roundsService } from './modules/rounds/rounds.service.ts';
+import { teamsService } from './modules/teams/teams.service.ts';
 
 /** Every service, each given only what it uses. */
 /** `clock` is the time services go by (shifts, moves, check-ins); tests may hold it still. */
@@ -34,6 +35,7 @@ export function buildServices(database: Database, opts: { clock?: () => Date } =
     reportIns: reportInsService(database, audit),
     points: pointsService(database, audit, clock),
     rounds: roundsService(database, audit, clock),
+    teams: teamsService(database, audit, assignments, clock),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

@@ -325,6 +325,8 @@ export const en: Messages = {
       checkpoint_without_roster: 'Checkpoints without a roster',
       point_without_chief: 'Sampling points without a chief',
       point_team_incomplete: 'Sampling points with an incomplete team this shift',
+      team_without_captain: 'Volunteer teams without a captain',
+      squad_short: 'Squads short of members',
     },
   },
   zones: {

@@ -324,6 +324,8 @@ export const zhCN = {
       checkpoint_without_roster: '关卡无值守人员',
       point_without_chief: '采样点无点长',
       point_team_incomplete: '采样点本班次队伍不全',
+      team_without_captain: '志愿队伍无队长',
+      squad_short: '小分队人员不足',
     },
   },
   zones: {
