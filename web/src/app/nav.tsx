@@ -12,6 +12,7 @@ import {
   MedicineBoxOutlined,
   NotificationOutlined,
   RedEnvelopeOutlined,
+  ScheduleOutlined,
   SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -26,7 +27,6 @@ const COMING = [
   ['zones', <EnvironmentOutlined />],
   ['materials', <InboxOutlined />],
   ['funds', <RedEnvelopeOutlined />],
-  ['teams', <FlagOutlined />],
   ['requests', <CustomerServiceOutlined />],
   ['board', <DashboardOutlined />],
 ] as const satisfies ReadonlyArray<readonly [string, ReactNode]>;
@@ -51,6 +51,8 @@ export function menuItems(t: TFunction, me: TMe, counts: MenuCounts): MenuItem[]
       ),
     },
     { key: '/points', icon: <MedicineBoxOutlined />, label: t('nav.points') },
+    { key: '/teams', icon: <FlagOutlined />, label: t('nav.teams') },
+    ...(['team_captain', 'volunteer'].includes(me.role) ? [{ key: '/my/shifts', icon: <ScheduleOutlined />, label: t('nav.myShifts') }] : []),
     { key: '/regions', icon: <ApartmentOutlined />, label: t('nav.regions') },
     { key: '/residents', icon: <SolutionOutlined />, label: t('nav.residents') },
     { key: '/people', icon: <TeamOutlined />, label: t('nav.people') },
@@ -78,6 +80,7 @@ export function menuItems(t: TFunction, me: TMe, counts: MenuCounts): MenuItem[]
 /** The menu entry a path belongs to: a building lives under the region browser, a response's rounds under rounds. */
 export function selectedMenuKey(pathname: string): string {
   if (pathname.startsWith('/buildings')) return '/regions';
+  if (pathname.startsWith('/my/shifts')) return '/my/shifts';
   if (/^\/responses\/\d+\/rounds/.test(pathname)) return '/rounds';
   const top = `/${pathname.split('/')[1] ?? ''}`;
   return top;

@@ -21,11 +21,17 @@ const ScanPage = lazy(() => import('../features/rounds/ScanPage.tsx'));
 const PointsPage = lazy(() => import('../features/points/PointsPage.tsx'));
 const PointPage = lazy(() => import('../features/points/PointPage.tsx'));
 const PublicPointsPage = lazy(() => import('../features/points/PublicPointsPage.tsx'));
+const TeamsPage = lazy(() => import('../features/teams/TeamsPage.tsx'));
+const TeamPage = lazy(() => import('../features/teams/TeamPage.tsx'));
+const MyShiftsPage = lazy(() => import('../features/teams/MyShiftsPage.tsx'));
+const JoinPage = lazy(() => import('../features/teams/JoinPage.tsx'));
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   // For residents, without a login: where to get tested now.
   { path: '/public/points', element: <Suspense fallback={<Spin className="page-spin" />}><PublicPointsPage /></Suspense> },
+  // For volunteers, without a login: sign up to a team.
+  { path: '/public/join', element: <Suspense fallback={<Spin className="page-spin" />}><JoinPage /></Suspense> },
   {
     path: '/',
     element: <RequireAuth><AppLayout /></RequireAuth>,
@@ -49,6 +55,9 @@ const router = createBrowserRouter([
       { path: 'notices/:id', element: <NoticesPage /> },
       { path: 'points', element: <PointsPage /> },
       { path: 'points/:id', element: <PointPage /> },
+      { path: 'teams', element: <TeamsPage /> },
+      { path: 'teams/:id', element: <TeamPage /> },
+      { path: 'my/shifts', element: <MyShiftsPage /> },
       { path: 'import', element: <RequireImport><ImportPage /></RequireImport> },
       { path: '*', element: <NotFoundPage /> },
     ],
