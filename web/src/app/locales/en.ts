@@ -1095,6 +1095,7 @@ export const en: Messages = {
       leave: 'Leaves',
       leaveTitle: 'Does {{name}} leave the team?',
       left: '{{name}} has left the team',
+      search: 'Name or where they live',
     },
     my: {
       title: 'My shifts',

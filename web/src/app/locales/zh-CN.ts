@@ -1094,6 +1094,7 @@ export const zhCN = {
       leave: '离队',
       leaveTitle: '确定{{name}}离队？',
       left: '{{name}}已离队',
+      search: '姓名或居住地',
     },
     my: {
       title: '我的班次',

@@ -126,7 +126,10 @@ function MembersCard({ team }: { team: TTeamDetail }) {
   const size = useTableSize();
   const move = useMoveMember(team.id);
   const remove = useRemoveMember(team.id);
+  const [filter, setFilter] = useState('');
   const squadName = new Map(team.squads.map((s) => [s.id, s.name]));
+  const term = filter.trim();
+  const rows = term ? team.roster.filter((m) => m.name.includes(term) || (m.homeCommunity ?? '').includes(term)) : team.roster;
   const squadCell = (m: TTeamMember) =>
     team.mayManage ? (
       <Select<number | 'none'>
@@ -191,13 +194,18 @@ function MembersCard({ team }: { team: TTeamDetail }) {
         ...(team.mayManage ? [{ key: 'leave', title: '', render: (_: unknown, m: TTeamMember) => leave(m) }] : []),
       ];
   return (
-    <Card size="small" title={t('teams.members.title', { count: team.roster.length })} data-testid="members-card">
+    <Card
+      size="small"
+      title={t('teams.members.title', { count: team.roster.length })}
+      data-testid="members-card"
+      extra={<Input.Search allowClear size="small" className="members-search" data-testid="members-search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder={t('teams.members.search')} />}
+    >
       <Table<TTeamMember>
         data-testid="members-table"
         rowKey="memberId"
         size={size}
         columns={columns}
-        dataSource={team.roster}
+        dataSource={rows}
         scroll={isPhone ? undefined : { x: 'max-content' }}
         pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
         onRow={(m) => ({ 'data-person-id': m.personId }) as HTMLAttributes<HTMLElement>}
