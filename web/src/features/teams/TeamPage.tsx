@@ -10,6 +10,7 @@ import { NotFoundPage } from '../../app/NotFoundPage.tsx';
 import { PageTitle } from '../../app/PageTitle.tsx';
 import { useIsPhone, useTableSize } from '../../app/useIsPhone.ts';
 import { useDecideSignup, useMoveMember, useRemoveMember, useTeam, type TShift, type TSignup, type TTeamDetail, type TTeamMember } from './api.ts';
+import { CaptainDialog, SquadDialog } from './CommandDialogs.tsx';
 import { ScheduleShiftDialog } from './ScheduleShiftDialog.tsx';
 import { CaptainTag, formatHours, SquadTag } from './TeamTags.tsx';
 
@@ -217,13 +218,23 @@ function MembersCard({ team }: { team: TTeamDetail }) {
 function TeamView({ id }: { id: number }) {
   const { t } = useTranslation();
   const query = useTeam(id);
+  const [dialog, setDialog] = useState<'captain' | 'squad' | null>(null);
   const team = query.data;
   if (query.isError) return <div className="page"><ErrorAlert error={query.error} onRetry={() => void query.refetch()} /></div>;
   if (!team) return <div className="page"><Card><Skeleton active /></Card></div>;
   const showSignups = team.mayManage || team.signups.length > 0;
   return (
     <div className="page" data-testid="team-page">
-      <PageTitle>{team.name}</PageTitle>
+      <PageTitle
+        extra={team.mayCommand && (
+          <>
+            <Button type={team.captain ? 'default' : 'primary'} onClick={() => setDialog('captain')} data-testid="assign-captain">{t('teams.command.captain')}</Button>
+            <Button onClick={() => setDialog('squad')} data-testid="new-squad">{t('teams.command.squad')}</Button>
+          </>
+        )}
+      >
+        {team.name}
+      </PageTitle>
       <div className="response-meta tags" data-testid="team-meta">
         <Tag>{team.parentUnit}</Tag>
         <Tag icon={<EnvironmentOutlined />}>{team.region.name}</Tag>
@@ -241,6 +252,8 @@ function TeamView({ id }: { id: number }) {
       {showSignups && <SignupsCard team={team} />}
       <ShiftsCard team={team} />
       <MembersCard team={team} />
+      {team.mayCommand && <CaptainDialog team={team} open={dialog === 'captain'} onClose={() => setDialog(null)} />}
+      {team.mayCommand && <SquadDialog team={team} open={dialog === 'squad'} onClose={() => setDialog(null)} />}
     </div>
   );
 }

@@ -1,12 +1,15 @@
-import type { HTMLAttributes } from 'react';
-import { Card, Table, type TableColumnsType } from 'antd';
+import { useState, type HTMLAttributes } from 'react';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Table, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { formatCount } from '../../app/format.ts';
 import { PageTitle } from '../../app/PageTitle.tsx';
 import { useIsPhone, useTableSize } from '../../app/useIsPhone.ts';
+import { useMayCommand } from '../auth/api.ts';
 import { useTeams, type TTeamSummary } from './api.ts';
+import { NewTeamDialog } from './CommandDialogs.tsx';
 import { CaptainTag, formatHours, SquadTag } from './TeamTags.tsx';
 
 function useTeamColumns(): TableColumnsType<TTeamSummary> {
@@ -55,10 +58,14 @@ export default function TeamsPage() {
   const teams = useTeams();
   const items = teams.data?.items ?? [];
   const members = items.reduce((n, team) => n + team.members, 0);
+  const mayCommand = useMayCommand();
+  const [creating, setCreating] = useState(false);
 
   return (
     <div className="page" data-testid="teams-page">
-      <PageTitle>{t('teams.title')}</PageTitle>
+      <PageTitle extra={mayCommand && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-team">{t('teams.command.team')}</Button>}>
+        {t('teams.title')}
+      </PageTitle>
       {teams.data && <div className="muted" data-testid="teams-summary">{t('teams.summary', { teams: formatCount(items.length), members: formatCount(members) })}</div>}
       {teams.isError && <ErrorAlert error={teams.error} onRetry={() => void teams.refetch()} />}
       <Card size="small">
@@ -76,6 +83,16 @@ export default function TeamsPage() {
           onRow={(team) => ({ onClick: () => navigate(`/teams/${team.id}`), 'data-testid': `team-row-${team.id}`, 'data-name': team.name }) as HTMLAttributes<HTMLElement>}
         />
       </Card>
+      {mayCommand && (
+        <NewTeamDialog
+          open={creating}
+          onClose={() => setCreating(false)}
+          onCreated={(id) => {
+            setCreating(false);
+            navigate(`/teams/${id}`);
+          }}
+        />
+      )}
     </div>
   );
 }
