@@ -147,3 +147,36 @@ describe('sign-ups', () => {
     await captain.screenshot({ path: '/tmp/teams-team.png', fullPage: true });
   });
 });
+
+describe('gaps', () => {
+  it('the command follows the gap of a team without a captain to its page and assigns one of its members', async () => {
+    const command = await freshPage(env.browser);
+    await login(command, env.baseUrl, 'command');
+    const [{ id: responseId }] = await queryRows<{ id: number }>(env.server.database.db, sql`select id from responses where code = '0708'`);
+    await command.goto(`${env.baseUrl}/responses/${responseId}/gaps`);
+    await command.getByTestId('gaps-report').waitFor();
+    await command.getByTestId('gap-team_without_captain').click();
+    const row = command.locator('[data-testid^="gap-row-team_without_captain-"]').first();
+    expect(await row.innerText()).toContain('指派队长');
+    await row.getByRole('link').click();
+    expect(await pageTitle(command, DEMO_TEAMS.captainlessTeam)).toBe(DEMO_TEAMS.captainlessTeam);
+    await command.getByTestId('no-captain').waitFor();
+
+    await command.getByTestId('assign-captain').click();
+    const dialog = command.getByTestId('captain-dialog');
+    await dialog.waitFor();
+    await settle(command);
+    await openSelect(dialog.getByTestId('captain-person'), command);
+    const option = command.locator(`${OPEN_LIST} .ant-select-item-option`).first();
+    const name = (await option.innerText()).split(' · ')[0].trim();
+    await option.click();
+    await dialog.getByTestId('captain-submit').click();
+    await toast(`已指派${name}为队长`, command);
+    expect(await waitForText(command.getByTestId('team-meta').getByTestId('captain'), name)).toContain(name);
+
+    await command.goto(`${env.baseUrl}/responses/${responseId}/gaps`);
+    await command.getByTestId('gaps-report').waitFor();
+    expect(await command.locator('[data-testid^="gap-row-team_without_captain-"]').count()).toBe(0);
+    await command.context().close();
+  });
+});
