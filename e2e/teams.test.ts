@@ -92,7 +92,7 @@ describe('shifts', () => {
     await mine.locator('[data-testid^="my-shift-"][data-status="in"]').waitFor();
     await mine.screenshot({ path: '/tmp/teams-my-shifts.png' });
 
-    // A second tap from another device is refused nowhere: it changes nothing. The captain sees him on duty.
+    // The captain sees him on duty.
     await captain.reload();
     await captain.getByTestId(`shift-member-${member.id}`).and(captain.locator('[data-status="in"]')).waitFor();
 
@@ -178,5 +178,20 @@ describe('gaps', () => {
     await command.getByTestId('gaps-report').waitFor();
     expect(await command.locator('[data-testid^="gap-row-team_without_captain-"]').count()).toBe(0);
     await command.context().close();
+  });
+});
+
+describe('on a 390 px phone', () => {
+  it('gives a captain the list of teams and his team\'s page without sideways scrolling', async () => {
+    const onPhone = await freshPage(env.browser, phone);
+    await login(onPhone, env.baseUrl, 'captain');
+    await openCaptainTeam(onPhone);
+    await onPhone.getByTestId('members-table').locator('tbody tr').first().waitFor();
+    expect(await overflow(onPhone)).toBeLessThanOrEqual(0);
+    await onPhone.screenshot({ path: '/tmp/teams-team-phone.png' });
+    await onPhone.goto(`${env.baseUrl}/teams`);
+    await onPhone.getByTestId('teams-table').locator('tbody tr[data-row-key]').first().waitFor();
+    expect(await overflow(onPhone)).toBeLessThanOrEqual(0);
+    await onPhone.context().close();
   });
 });

@@ -186,12 +186,16 @@ export function teamsService(database: Database, audit: AuditService, assignment
   return {
     /** Teams whose area contains the caller's scope or lies in it. */
     async list(user: SessionUser): Promise<{ items: TTeamSummary[] }> {
-      return { items: await summaries(await listTeamRows(db, user.scopePath, now())) };
+      const rows = await listTeamRows(db, user.scopePath, now());
+      // A member sees his own team too, wherever it works (the errand squad sent into another town).
+      const own = await ownTeamId(user);
+      if (own && !rows.some((r) => r.id === own)) rows.unshift(...(await listTeamRows(db, '/', now(), own)));
+      return { items: await summaries(rows) };
     },
 
     async get(user: SessionUser, id: number): Promise<TTeamDetail> {
       const team = await teamOf(id);
-      if (!related(user.scopePath, team.path)) throw Forbidden();
+      if (!related(user.scopePath, team.path) && (await ownTeamId(user)) !== id) throw Forbidden();
       const [row] = await listTeamRows(db, '/', now(), id);
       const [summary] = await summaries([row]);
       const manage = await mayManage(user, team);
@@ -429,6 +433,10 @@ export function teamsService(database: Database, audit: AuditService, assignment
       return { items: rows.map((r) => ({ ...r, signedInAt: iso(r.signedInAt), endsAt: iso(r.endsAt) })) };
     },
   };
+
+  async function ownTeamId(user: SessionUser) {
+    return user.personId === null ? undefined : (await findLiveMembership(db, user.personId))?.teamId;
+  }
 
   async function ownShift(user: SessionUser, shiftId: number) {
     const shift = await findShift(db, shiftId);

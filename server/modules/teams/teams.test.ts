@@ -83,6 +83,14 @@ describe('volunteer teams, sign-ups and shifts', () => {
     expect(detail.signups.length).toBe(mine.pendingSignups);
     expect(detail.roster).toHaveLength(mine.members);
     expect((await services.teams.get(command, otherTeam)).mayManage).toBe(true);
+
+    // The volunteer lives in 站前街道 but runs errands with the 红旗街道 team: he sees it, read-only.
+    const volunteer = await asUser(services, 'volunteer');
+    expect((await services.teams.list(volunteer)).items.map((t) => t.name)).toContain(DEMO_TEAMS.errandTeam);
+    const own = await services.teams.get(volunteer, otherTeam);
+    expect(own).toMatchObject({ mayManage: false, signups: [] });
+    const stranger = (await services.teams.list(command)).items.find((t) => t.region.name === '金塘镇')!;
+    expect((await refusal(services.teams.get(volunteer, stranger.id)))?.status).toBe(403);
   });
 
   it('reports the team without a captain and the short squads as gaps, and closes one when a captain is assigned', async () => {
