@@ -148,6 +148,22 @@ describe('sign-ups', () => {
   });
 });
 
+describe('members', () => {
+  it('refuses to add someone who is in another team, naming it', async () => {
+    await openCaptainTeam(captain);
+    const [other] = await queryRows<{ name: string }>(env.server.database.db, sql`
+      select p.name from users u join people p on p.id = u.person_id where u.username = 'volunteer'`);
+    await captain.getByTestId('add-member').click();
+    const dialog = captain.getByTestId('member-dialog');
+    await dialog.waitFor();
+    await settle(captain);
+    await choose(dialog.getByTestId('member-person'), other.name, captain);
+    await dialog.getByTestId('member-submit').click();
+    expect(await waitForText(captain.getByTestId('member-error'), DEMO_TEAMS.errandTeam)).toContain('一人同一时间只能加入一支队伍');
+    await captain.keyboard.press('Escape');
+  });
+});
+
 describe('gaps', () => {
   it('the command follows the gap of a team without a captain to its page and assigns one of its members', async () => {
     const command = await freshPage(env.browser);

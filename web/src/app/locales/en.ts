@@ -1131,6 +1131,11 @@ export const en: Messages = {
       teamName: 'Team name',
       teamRegionHelp: 'A town, or the whole district',
       create: 'Set up',
+      member: 'Add a member',
+      memberTitle: 'Add a member to {{team}}',
+      memberOk: 'Add',
+      memberAdded: '{{name}} has joined the team',
+      alreadyMember: 'Already a member',
     },
     join: {
       title: 'Volunteer sign-up',

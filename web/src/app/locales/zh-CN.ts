@@ -1130,6 +1130,11 @@ export const zhCN = {
       teamName: '队伍名称',
       teamRegionHelp: '镇街，或全区',
       create: '新建',
+      member: '添加队员',
+      memberTitle: '为{{team}}添加队员',
+      memberOk: '添加',
+      memberAdded: '{{name}}已加入本队',
+      alreadyMember: '已是本队队员',
     },
     join: {
       title: '志愿者报名',

@@ -1,11 +1,13 @@
 import { useState } from 'react';
-import { App, Button, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { App, Button, Checkbox, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { SQUAD_KINDS, type TCreateSquadRequest, type TCreateTeamRequest } from '../../../../contracts/teams.ts';
+import { SKILLS, SQUAD_KINDS, type TAddMemberRequest, type TCreateSquadRequest, type TCreateTeamRequest } from '../../../../contracts/teams.ts';
 import { api } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { useAssign, useEndAssignment } from '../assignments/api.ts';
+import { PersonPicker } from '../assignments/PersonPicker.tsx';
+import { PERSON_KIND_LIST, type TPersonKind } from '../people/api.ts';
 import { RegionPicker } from '../regions/RegionPicker.tsx';
 import type { TTeamDetail } from './api.ts';
 
@@ -115,6 +117,63 @@ export function NewTeamDialog({ open, onClose, onCreated }: { open: boolean; onC
         <div className="dialog-actions">
           <Button onClick={onClose}>{t('common.cancel')}</Button>
           <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="team-submit">{t('teams.command.create')}</Button>
+        </div>
+      </Form>
+    </Modal>
+  );
+}
+
+interface MemberValues { personId?: number; squadId: number | 'none'; skills: string[]; trained: boolean }
+
+/** 添加队员 (the captain or the command): anyone on the books, in one team at a time (the server says which team holds them). */
+export function AddMemberDialog({ team, open, onClose }: { team: TTeamDetail; open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const refresh = useRefreshTeams();
+  const [kind, setKind] = useState<TPersonKind | undefined>('volunteer');
+  const [name, setName] = useState('');
+  const add = useMutation({ mutationFn: (body: TAddMemberRequest) => api<TTeamDetail>(`/teams/${team.id}/members`, { method: 'POST', body }), onSuccess: () => refresh() });
+  const inTeam = new Set(team.roster.map((m) => m.personId));
+  return (
+    <Modal open={open} title={t('teams.command.memberTitle', { team: team.name })} onCancel={onClose} footer={null} destroyOnHidden>
+      <Form<MemberValues>
+        layout="vertical"
+        data-testid="member-dialog"
+        initialValues={{ squadId: 'none', skills: [], trained: true }}
+        onFinish={(v) =>
+          void add
+            .mutateAsync({ personId: v.personId!, squadId: v.squadId === 'none' ? null : v.squadId, skills: v.skills, availability: [], trained: v.trained })
+            .then(() => {
+              void message.success(t('teams.command.memberAdded', { name }));
+              onClose();
+            })
+            .catch(() => undefined)
+        }
+      >
+        <Form.Item label={t('assignments.kind')}>
+          <Select<TPersonKind | 'all'>
+            data-testid="member-kind"
+            value={kind ?? 'all'}
+            onChange={(v) => setKind(v === 'all' ? undefined : v)}
+            options={[{ value: 'all', label: t('common.all') }, ...PERSON_KIND_LIST.map((k) => ({ value: k, label: t(`people.kinds.${k}`) }))]}
+          />
+        </Form.Item>
+        <Form.Item name="personId" label={t('assignments.person')} rules={[{ required: true, message: t('assignments.personRequired') }]}>
+          <PersonPicker key={kind ?? 'all'} kind={kind} anywhere testId="member-person" refusal={(p) => (inTeam.has(p.id) ? t('teams.command.alreadyMember') : undefined)} onChange={(_, p) => setName(p?.name ?? '')} />
+        </Form.Item>
+        <Form.Item name="squadId" label={t('teams.members.squad')}>
+          <Select data-testid="member-squad" options={[{ value: 'none', label: t('teams.members.reserve') }, ...team.squads.map((s) => ({ value: s.id, label: `${s.name} ${s.members}/${s.needed}` }))]} />
+        </Form.Item>
+        <Form.Item name="skills" label={t('teams.members.skills')}>
+          <Checkbox.Group options={SKILLS.map((k) => ({ value: k, label: t(`teams.skills.${k}`) }))} />
+        </Form.Item>
+        <Form.Item name="trained" valuePropName="checked">
+          <Checkbox data-testid="member-trained">{t('teams.trained')}</Checkbox>
+        </Form.Item>
+        {add.isError && <ErrorAlert error={add.error} testId="member-error" />}
+        <div className="dialog-actions">
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" htmlType="submit" loading={add.isPending} data-testid="member-submit">{t('teams.command.memberOk')}</Button>
         </div>
       </Form>
     </Modal>

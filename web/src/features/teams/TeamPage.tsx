@@ -10,7 +10,7 @@ import { NotFoundPage } from '../../app/NotFoundPage.tsx';
 import { PageTitle } from '../../app/PageTitle.tsx';
 import { useIsPhone, useTableSize } from '../../app/useIsPhone.ts';
 import { useDecideSignup, useMoveMember, useRemoveMember, useTeam, type TShift, type TSignup, type TTeamDetail, type TTeamMember } from './api.ts';
-import { CaptainDialog, SquadDialog } from './CommandDialogs.tsx';
+import { AddMemberDialog, CaptainDialog, SquadDialog } from './CommandDialogs.tsx';
 import { ScheduleShiftDialog } from './ScheduleShiftDialog.tsx';
 import { CaptainTag, formatHours, SquadTag } from './TeamTags.tsx';
 
@@ -128,6 +128,7 @@ function MembersCard({ team }: { team: TTeamDetail }) {
   const move = useMoveMember(team.id);
   const remove = useRemoveMember(team.id);
   const [filter, setFilter] = useState('');
+  const [adding, setAdding] = useState(false);
   const squadName = new Map(team.squads.map((s) => [s.id, s.name]));
   const term = filter.trim();
   const rows = term ? team.roster.filter((m) => m.name.includes(term) || (m.homeCommunity ?? '').includes(term)) : team.roster;
@@ -199,7 +200,12 @@ function MembersCard({ team }: { team: TTeamDetail }) {
       size="small"
       title={t('teams.members.title', { count: team.roster.length })}
       data-testid="members-card"
-      extra={<Input.Search allowClear size="small" className="members-search" data-testid="members-search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder={t('teams.members.search')} />}
+      extra={
+        <span className="tags">
+          <Input.Search allowClear size="small" className="members-search" data-testid="members-search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder={t('teams.members.search')} />
+          {team.mayManage && <Button size="small" type="primary" onClick={() => setAdding(true)} data-testid="add-member">{t('teams.command.member')}</Button>}
+        </span>
+      }
     >
       <Table<TTeamMember>
         data-testid="members-table"
@@ -211,6 +217,7 @@ function MembersCard({ team }: { team: TTeamDetail }) {
         pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
         onRow={(m) => ({ 'data-person-id': m.personId }) as HTMLAttributes<HTMLElement>}
       />
+      {team.mayManage && <AddMemberDialog team={team} open={adding} onClose={() => setAdding(false)} />}
     </Card>
   );
 }
