@@ -51,11 +51,11 @@ export const ZResponseTree = z.object({
 });
 export type TResponseTree = z.infer<typeof ZResponseTree>;
 
-export const GAP_KINDS = ['town_without_area_chief', 'community_without_pairing', 'grid_without_grid_worker', 'command_post_without_commander', 'branch_without_secretary', 'checkpoint_without_roster', 'point_without_chief', 'point_team_incomplete'] as const;
+export const GAP_KINDS = ['town_without_area_chief', 'community_without_pairing', 'grid_without_grid_worker', 'command_post_without_commander', 'branch_without_secretary', 'checkpoint_without_roster', 'point_without_chief', 'point_team_incomplete', 'team_without_captain', 'squad_short'] as const;
 
 export const ZGap = z.object({
   kind: z.enum(GAP_KINDS),
-  unitType: z.enum(['region', 'command_unit', 'org', 'checkpoint', 'point']),
+  unitType: z.enum(['region', 'command_unit', 'org', 'checkpoint', 'point', 'team', 'squad']),
   unitId: z.number().int(),
   name: z.string(),
   /** Where it is, e.g. `站前街道 / 恒福社区`. */

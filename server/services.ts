@@ -15,6 +15,7 @@ import { roundsService } from './modules/rounds/rounds.service.ts';
 import { requestsService } from './modules/requests/requests.service.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { teamsService } from './modules/teams/teams.service.ts';
 
 /** Every service, each given only what it uses. */
 /** `clock` is the time services go by (shifts, moves, check-ins); tests may hold it still. */
@@ -39,6 +40,7 @@ export function buildServices(database: Database, opts: { clock?: () => Date; fi
     points: pointsService(database, audit, clock),
     rounds: roundsService(database, audit, clock),
     requests: requestsService(database, audit, clock, opts.filesDir ?? join(tmpdir(), 'gridline-files')),
+    teams: teamsService(database, audit, assignments, clock),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

@@ -11,6 +11,7 @@ import { assertRole, inScope, mayCommand, type SessionUser } from '../auth/scope
 import { closeResponseOrgs, insertOrg, listOrgs, memberCounts } from '../orgs/orgs.repository.ts';
 import { findRoot, listByIds } from '../regions/regions.repository.ts';
 import { regionNamer } from '../regions/regions.service.ts';
+import { findTeamGaps } from '../teams/teams.repository.ts';
 import { shiftAt } from '../points/shift.ts';
 import {
   closeResponse,
@@ -117,13 +118,18 @@ export function responsesService(database: Database, audit: AuditService, assign
       const where = await regionNamer(db);
       const fixUrl = (g: (typeof rows)[number]) =>
         g.unitType === 'region' ? `/regions/${g.unitId}` : g.unitType === 'point' ? `/points/${g.unitId}` : g.unitType === 'checkpoint' ? `/responses/${id}/zones?checkpoint=${g.unitId}` : `/responses/${id}?unit=${g.unitType}:${g.unitId}`;
+      // Volunteer teams without a captain and squads short of members, fixed on the team's page.
+      const teamGaps = (await findTeamGaps(db, user.scopePath)).map((g) => ({ ...g, unitType: g.kind === 'squad_short' ? ('squad' as const) : ('team' as const), fixUrl: `/teams/${g.teamId}` }));
       const byKind: Record<string, number> = {};
-      for (const g of rows) byKind[g.kind] = (byKind[g.kind] ?? 0) + 1;
+      for (const g of [...rows, ...teamGaps]) byKind[g.kind] = (byKind[g.kind] ?? 0) + 1;
       return {
         responseId: id,
-        total: rows.length,
+        total: rows.length + teamGaps.length,
         byKind,
-        items: rows.map((g) => ({ kind: g.kind, unitType: g.unitType, unitId: g.unitId, name: g.name, where: where(g.path, g.unitType !== 'region'), fix: t(locale, `gap_${g.kind}` as MessageKey), fixUrl: fixUrl(g) })),
+        items: [
+          ...rows.map((g) => ({ kind: g.kind, unitType: g.unitType, unitId: g.unitId, name: g.name, where: where(g.path, g.unitType !== 'region'), fix: t(locale, `gap_${g.kind}` as MessageKey), fixUrl: fixUrl(g) })),
+          ...teamGaps.map((g) => ({ kind: g.kind, unitType: g.unitType, unitId: g.unitId, name: g.name, where: where(g.path, true), fix: t(locale, `gap_${g.kind}`), fixUrl: g.fixUrl })),
+        ],
       };
     },
   };

@@ -4,6 +4,7 @@ import { buildApp } from '../../http/app.ts';
 import { LIZHIYUAN_BRANCH } from '../../seed/demo-district.ts';
 import { SHORT_TEAMS } from '../../seed/demo-points.ts';
 import { UNPAIRED_COMMUNITIES } from '../../seed/demo-response.ts';
+import { DEMO_TEAMS } from '../../seed/demo-teams.ts';
 import type { Services } from '../../services.ts';
 import { asUser, demoFixture, loginCookie, refusal, scalar, sql } from '../../testing/fixtures.ts';
 import { orgForm } from '../assignments/assignment-rules.ts';
@@ -44,7 +45,7 @@ describe('the command structure', () => {
     const report = await services.responses.gaps(command, responseId, 'zh-CN');
     expect(report.byKind).toEqual({
       community_without_pairing: UNPAIRED_COMMUNITIES, command_post_without_commander: 1, branch_without_secretary: 1, checkpoint_without_roster: 1,
-      point_without_chief: 1, point_team_incomplete: SHORT_TEAMS + 1,
+      point_without_chief: 1, point_team_incomplete: SHORT_TEAMS + 1, team_without_captain: 1, squad_short: DEMO_TEAMS.shortSquads.length,
     });
     const post = report.items.find((g) => g.kind === 'command_post_without_commander')!;
     expect(post).toMatchObject({ name: '鳌头镇一线指挥部', where: '鳌头镇', fix: '指派指挥长', fixUrl: `/responses/${responseId}?unit=command_unit:${post.unitId}` });

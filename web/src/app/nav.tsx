@@ -13,6 +13,7 @@ import {
   MedicineBoxOutlined,
   NotificationOutlined,
   RedEnvelopeOutlined,
+  ScheduleOutlined,
   SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -27,7 +28,6 @@ const COMING = [
   ['zones', <EnvironmentOutlined />],
   ['materials', <InboxOutlined />],
   ['funds', <RedEnvelopeOutlined />],
-  ['teams', <FlagOutlined />],
   ['board', <DashboardOutlined />],
 ] as const satisfies ReadonlyArray<readonly [string, ReactNode]>;
 
@@ -51,6 +51,8 @@ export function menuItems(t: TFunction, me: TMe, counts: MenuCounts): MenuItem[]
       ),
     },
     { key: '/points', icon: <MedicineBoxOutlined />, label: t('nav.points') },
+    { key: '/teams', icon: <FlagOutlined />, label: t('nav.teams') },
+    ...(['team_captain', 'volunteer'].includes(me.role) ? [{ key: '/my/shifts', icon: <ScheduleOutlined />, label: t('nav.myShifts') }] : []),
     { key: '/regions', icon: <ApartmentOutlined />, label: t('nav.regions') },
     { key: '/residents', icon: <SolutionOutlined />, label: t('nav.residents') },
     { key: '/people', icon: <TeamOutlined />, label: t('nav.people') },
@@ -87,6 +89,7 @@ export function selectedMenuKey(pathname: string): string {
   if (pathname.startsWith('/buildings')) return '/regions';
   if (pathname.startsWith('/requests/mine')) return '/requests/mine';
   if (pathname.startsWith('/household-codes')) return '/care';
+  if (pathname.startsWith('/my/shifts')) return '/my/shifts';
   if (/^\/responses\/\d+\/rounds/.test(pathname)) return '/rounds';
   const top = `/${pathname.split('/')[1] ?? ''}`;
   return top;

@@ -26,6 +26,10 @@ const RequestsBoardPage = lazy(() => import('../features/requests/RequestsBoardP
 const MyRequestsPage = lazy(() => import('../features/requests/MyRequestsPage.tsx'));
 const CarePage = lazy(() => import('../features/requests/CarePage.tsx'));
 const CodeSheetPage = lazy(() => import('../features/requests/CodeSheetPage.tsx'));
+const TeamsPage = lazy(() => import('../features/teams/TeamsPage.tsx'));
+const TeamPage = lazy(() => import('../features/teams/TeamPage.tsx'));
+const MyShiftsPage = lazy(() => import('../features/teams/MyShiftsPage.tsx'));
+const JoinPage = lazy(() => import('../features/teams/JoinPage.tsx'));
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -33,6 +37,8 @@ const router = createBrowserRouter([
   { path: '/public/points', element: <Suspense fallback={<Spin className="page-spin" />}><PublicPointsPage /></Suspense> },
   // A household's page behind the QR code on its door, without a login.
   { path: '/h/:code', element: <Suspense fallback={<Spin className="page-spin" />}><HouseholdPage /></Suspense> },
+  // For volunteers, without a login: sign up to a team.
+  { path: '/public/join', element: <Suspense fallback={<Spin className="page-spin" />}><JoinPage /></Suspense> },
   {
     path: '/',
     element: <RequireAuth><AppLayout /></RequireAuth>,
@@ -60,6 +66,9 @@ const router = createBrowserRouter([
       { path: 'requests/mine', element: <MyRequestsPage /> },
       { path: 'care', element: <CarePage /> },
       { path: 'household-codes/:id', element: <CodeSheetPage /> },
+      { path: 'teams', element: <TeamsPage /> },
+      { path: 'teams/:id', element: <TeamPage /> },
+      { path: 'my/shifts', element: <MyShiftsPage /> },
       { path: 'import', element: <RequireImport><ImportPage /></RequireImport> },
       { path: '*', element: <NotFoundPage /> },
     ],

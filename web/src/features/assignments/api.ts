@@ -4,11 +4,11 @@ import { api } from '../../app/api.ts';
 
 export type TAssignmentRole = THolder['role'];
 /** The units the web app assigns people to so far: towns (片长), command units, party organisations, checkpoints (关卡), sampling points (点长). */
-export type TAssignableUnit = Extract<TAssignRequest['unitType'], 'town' | 'command_unit' | 'org' | 'checkpoint' | 'point'>;
+export type TAssignableUnit = Extract<TAssignRequest['unitType'], 'town' | 'command_unit' | 'org' | 'checkpoint' | 'point' | 'team'>;
 
 /** Who is responsible changes the structure, the region pages, the sampling points and the gaps report alike. */
 export function refreshStructure(client: QueryClient) {
-  return client.invalidateQueries({ predicate: (q) => ['responses', 'regions', 'orgs', 'points'].includes(String(q.queryKey[0])) });
+  return client.invalidateQueries({ predicate: (q) => ['responses', 'regions', 'orgs', 'points', 'teams'].includes(String(q.queryKey[0])) });
 }
 
 export function useAssign() {

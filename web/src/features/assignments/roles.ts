@@ -9,6 +9,7 @@ export const ROLES_OF_UNIT: Record<TAssignableUnit, readonly TAssignmentRole[]> 
   org: ['secretary', 'deputy_secretary', 'member'],
   checkpoint: ['roster'],
   point: ['point_chief'],
+  team: ['team_captain'],
 };
 
 /** Roles held by one person at a time in a unit. */

@@ -9,6 +9,7 @@ import { formatDateTime } from '../../app/format.ts';
 import { NotFoundPage } from '../../app/NotFoundPage.tsx';
 import { PageTitle } from '../../app/PageTitle.tsx';
 import { useMayCommand } from '../auth/api.ts';
+import { OnDutyPanel } from '../teams/OnDutyPanel.tsx';
 import { usePoint, useReportQueue, useSetPointStatus, type TPoint, type TPointStatus, type TQueueStatus } from './api.ts';
 import { QUEUES } from './labels.ts';
 import { ChiefsCard, HistoryCard, SiteCard } from './PointCards.tsx';
@@ -119,6 +120,7 @@ function PointView({ id }: { id: number }) {
         <Col xs={24} xl={12}><ChiefsCard point={point} mayCommand={mayCommand} /></Col>
       </Row>
       <PointTeam point={point} />
+      <OnDutyPanel postType="point" postId={point.id} />
       <HistoryCard point={point} />
       {point.mayRun && <RelocateDialog point={point} open={relocating} onClose={() => setRelocating(false)} />}
     </div>

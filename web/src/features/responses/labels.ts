@@ -11,6 +11,8 @@ export const GAP_KINDS: Record<TGapKind, 'blank' | 'weak'> = {
   checkpoint_without_roster: 'weak',
   point_without_chief: 'weak',
   point_team_incomplete: 'weak',
+  team_without_captain: 'weak',
+  squad_short: 'weak',
   town_without_area_chief: 'blank',
   community_without_pairing: 'blank',
   grid_without_grid_worker: 'blank',
