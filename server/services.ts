@@ -12,6 +12,7 @@ import { noticesService } from './modules/notices/notices.service.ts';
 import { reportInsService } from './modules/reportins/reportins.service.ts';
 import { pointsService } from './modules/points/points.service.ts';
 import { roundsService } from './modules/rounds/rounds.service.ts';
+import { deploymentsService } from './modules/deployments/deployments.service.ts';
 
 /** Every service, each given only what it uses. */
 /** `clock` is the time services go by (shifts, moves, check-ins); tests may hold it still. */
@@ -19,6 +20,7 @@ export function buildServices(database: Database, opts: { clock?: () => Date } =
   const clock = opts.clock ?? (() => new Date());
   const audit = auditService(database);
   const assignments = assignmentsService(database, audit);
+  const points = pointsService(database, audit, clock);
   return {
     database,
     audit,
@@ -32,8 +34,9 @@ export function buildServices(database: Database, opts: { clock?: () => Date } =
     zones: zonesService(database, audit, assignments),
     notices: noticesService(database, audit),
     reportIns: reportInsService(database, audit),
-    points: pointsService(database, audit, clock),
+    points,
     rounds: roundsService(database, audit, clock),
+    deployments: deploymentsService(database, audit, points),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

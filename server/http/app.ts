@@ -27,6 +27,7 @@ import { noticesRoutes } from '../modules/notices/notices.routes.ts';
 import { reportInsRoutes } from '../modules/reportins/reportins.routes.ts';
 import { pointsRoutes } from '../modules/points/points.routes.ts';
 import { roundsRoutes } from '../modules/rounds/rounds.routes.ts';
+import { deploymentsRoutes } from '../modules/deployments/deployments.routes.ts';
 import { regionsRoutes } from '../modules/regions/regions.routes.ts';
 import { residentsRoutes } from '../modules/residents/residents.routes.ts';
 import { systemRoutes } from '../modules/system/system.routes.ts';
@@ -128,6 +129,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   await app.register(reportInsRoutes(services), { prefix: '/api' });
   await app.register(pointsRoutes(services), { prefix: '/api' });
   await app.register(roundsRoutes(services), { prefix: '/api' });
+  await app.register(deploymentsRoutes(services), { prefix: '/api' });
 
   const hasWeb = existsSync(`${webRoot}index.html`);
   // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
