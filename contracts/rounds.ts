@@ -156,8 +156,16 @@ export const ZHomeTasksQuery = z.object({
   regionId: z.coerce.number().int().positive().optional(),
   /** The area a point serves: its door-to-door squads' list. */
   pointId: z.coerce.number().int().positive().optional(),
+  /** What one door-to-door squad was handed. */
+  squadId: z.coerce.number().int().positive().optional(),
   status: z.enum(['open', 'done']).default('open'),
 });
+/** Hands the open tasks of some buildings to a door-to-door squad. */
+export const ZHandOffRequest = z.object({ buildingIds: z.array(z.number().int().positive()).min(1).max(500), squadId: z.number().int().positive() });
+export const ZHomeSquads = z.object({
+  items: z.array(z.object({ id: z.number().int(), label: z.string(), where: z.string(), members: z.number().int(), near: z.boolean() })),
+});
+export const ZHandOffResult = z.object({ moved: z.number().int(), squad: z.string() });
 /** Home-sampling tasks grouped by building, for a point's door-to-door squad. */
 export const ZHomeTasks = z.object({
   roundId: z.number().int(),
@@ -171,7 +179,9 @@ export const ZHomeTasks = z.object({
     where: z.string(),
     tasks: z.array(z.object({
       id: z.number().int(), residentId: z.number().int(), name: z.string(), idNumber: z.string(), phone: z.string().nullable(), door: z.string(),
-      reason: z.enum(HOME_TASK_REASONS), urgent: z.boolean(), specialGroups: z.array(z.string()), createdAt: z.string(), closedAt: z.string().nullable(),
+      reason: z.enum(HOME_TASK_REASONS), urgent: z.boolean(), specialGroups: z.array(z.string()),
+      /** The door-to-door squad it was handed to ("team · squad"), if any. */
+      squadId: z.number().int().nullable(), squad: z.string().nullable(), createdAt: z.string(), closedAt: z.string().nullable(),
     })),
   })),
 });

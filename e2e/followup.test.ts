@@ -50,6 +50,8 @@ describe('after the scans: lab results, recalls and door-to-door sampling', () =
   let roundId: number;
   /** The five swabbed into the positive pool, by name and full ID number. */
   let pool: Array<{ name: string; idNumber: string }>;
+  /** Someone of the same grid who was not in the pool. */
+  let bystander: string;
 
   it('opens a round over the district and scans a tube of five through the API', async () => {
     const responseId = (await getJson<{ items: Array<{ id: number; code: string }> }>('/responses')).items.find((r) => r.code === '0708')!.id;
@@ -65,6 +67,7 @@ describe('after the scans: lab results, recalls and door-to-door sampling', () =
     const biggest = [...grids].sort((a, b) => b.residents - a.residents || a.id - b.id)[0];
     const untested = await getJson<{ items: Array<{ name: string; idNumber: string }> }>(`/rounds/${roundId}/untested?gridId=${biggest.id}`);
     pool = untested.items.slice(0, 5).map((p) => ({ name: p.name, idNumber: p.idNumber }));
+    bystander = untested.items[5].idNumber;
     expect(pool).toHaveLength(5);
     expect(pool.every((p) => /^\d{17}[\dX]$/.test(p.idNumber))).toBe(true);
 
@@ -157,8 +160,72 @@ describe('after the scans: lab results, recalls and door-to-door sampling', () =
     await card.getByTestId('home-empty').waitFor();
   });
 
+  it('hands a building\'s tasks to a door-to-door squad and lists that squad\'s tasks', async () => {
+    await page.goto(`${env.baseUrl}/rounds/${roundId}?tab=home`);
+    const card = page.getByTestId('home-tasks');
+    const firstBuilding = card.locator('[data-testid^="home-building-"][data-building]').first();
+    await firstBuilding.waitFor();
+    const buildingName = await firstBuilding.getAttribute('data-building');
+    const tasksInIt = await firstBuilding.locator('tr[data-row-key]').count();
+    const squad = '站前街道首善先锋党员志愿服务队 · 入户采样组';
+
+    await firstBuilding.getByTestId('home-handoff').click();
+    await page.keyboard.type('站前街道首善先锋');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: squad }).click();
+    await waitForText(page.locator('.ant-message'), `${buildingName} 的 ${tasksInIt} 项任务已交给 ${squad}`);
+    await waitForText(firstBuilding.getByTestId('home-building-squad'), squad);
+
+    // The squad's own list: that building and nothing else.
+    await card.getByTestId('home-squad-filter').click();
+    await page.keyboard.type('站前街道首善先锋');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: squad }).click();
+    await card.locator(`[data-testid="home-total"][data-total="${tasksInIt}"]`).waitFor();
+    const buildings = card.locator('[data-testid^="home-building-"][data-building]');
+    expect(await buildings.count()).toBe(1);
+    expect(await buildings.first().getAttribute('data-building')).toBe(buildingName);
+  });
+
+  it('takes a recalled person\'s single-tube retest at the desk in 复核单采 mode; someone not recalled is refused; the recall shows the retest tube', async () => {
+    const pointId = (await getJson<{ items: Array<{ id: number; name: string }> }>('/points')).items.find((p) => p.name === '恒福尚城北门A点')!.id;
+    await page.goto(`${env.baseUrl}/rounds/${roundId}/scan?point=${pointId}`);
+    await page.getByTestId('scan-page').waitFor();
+    const input = page.getByTestId('scan-input');
+    const scan = async (value: string) => {
+      await input.fill(value);
+      await input.press('Enter');
+    };
+    await page.getByTestId('scan-purpose').getByText('复核单采').click();
+    expect(new URL(page.url()).searchParams.get('purpose')).toBe('retest');
+    await page.getByTestId('scan-retest-hint').waitFor();
+
+    // A retest tube takes one person: the pool is fixed at 1.
+    await scan('RT-0001');
+    expect(await page.getByTestId('scan-counter').innerText()).toBe('0/1');
+    await scan(pool[0].idNumber);
+    expect(await page.getByTestId('scan-counter').innerText()).toBe('1/1');
+    await page.getByTestId('scan-seal').click();
+    const synced = page.locator('[data-testid="session-tube"][data-code="RT-0001"]');
+    await waitForText(synced.getByTestId('session-tube-status'), '已同步');
+    expect(await synced.getByTestId('session-tube-retest').innerText()).toBe('复核单采');
+
+    // Someone who was never recalled: refused, with the server's reason on the tube.
+    await scan('RT-0002');
+    await scan(bystander);
+    await page.getByTestId('scan-seal').click();
+    const refused = page.locator('[data-testid="session-tube"][data-code="RT-0002"]');
+    await waitForText(refused.getByTestId('session-tube-status'), '需处理');
+    expect(await refused.getByTestId('session-tube-refusal').innerText()).toContain('没有待复核的召回');
+
+    // The recall now names its retest tube; the other four still wait.
+    const recalls = await getJson<{ items: Array<{ name: string; retestCode: string | null; status: string }> }>(`/rounds/${roundId}/recalls`);
+    const mine = recalls.items.find((r) => r.name === pool[0].name)!;
+    expect(mine.retestCode).toBe('RT-0001');
+    expect(recalls.items.filter((r) => r.retestCode === null)).toHaveLength(4);
+  });
+
   it('fits a phone\'s width, results and home tasks alike', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${env.baseUrl}/rounds/${roundId}`);
     await page.getByTestId('round-tab-results').click();
     await page.getByTestId('recalls-table').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

@@ -9,6 +9,7 @@ import { buildDemoDistrict, NAMED_PLACES } from './demo-district.ts';
 import { seedDemoPoints } from './demo-points.ts';
 import { seedDemoPlaces } from './demo-places.ts';
 import { seedDemoResponse } from './demo-response.ts';
+import { seedDemoTeams } from './demo-teams.ts';
 
 export const DEMO_PASSWORD = 'Gridline-0708';
 
@@ -78,6 +79,8 @@ export async function seedDemo(database: Database, services: Services, opts: { s
   }
   say('response 0708');
   await seedDemoResponse(database, services);
+  say('teams 首善先锋');
+  await seedDemoTeams(database);
   return {
     seeded: true as const,
     seconds: (performance.now() - t0) / 1000,

@@ -11,6 +11,7 @@ import { findPerson } from '../people/people.repository.ts';
 import { findPoint } from '../points/points.repository.ts';
 import { findRegion } from '../regions/regions.repository.ts';
 import { findCommandUnit } from '../responses/responses.repository.ts';
+import { findTeam } from '../teams/teams.repository.ts';
 import { findCheckpoint, zoneCoverage } from '../zones/zones.repository.ts';
 import { PARTY_ROLES, ROLES_OF_UNIT } from './assignment-rules.ts';
 import { endAssignment, findAssignment, insertAssignment, liveAssignments, type UnitType } from './assignments.repository.ts';
@@ -46,8 +47,9 @@ async function unitPath(db: Db, unitType: UnitType, unitId: number): Promise<str
     if (point.point.status === 'closed') throw Conflict('point_closed');
     return point.path;
   }
-  // Teams arrive with their own module.
-  throw ValidationError('unit_type_not_ready', { unitType: label(unitType) });
+  const team = await findTeam(db, unitId);
+  if (!team) throw missing();
+  return team.path;
 }
 
 export function presentHolder(h: { id: number; role: THolder['role']; personId: number; name: string; title: string | null; phone: string | null; partyMember: boolean }): THolder {

@@ -59,3 +59,8 @@ export async function deleteSession(db: Db, tokenHash: string) {
 export async function deleteExpiredSessions(db: Db, now: Date) {
   await db.delete(sessions).where(lt(sessions.expiresAt, now));
 }
+
+/** Links an account to the person it is (the demo seed links `captain` and `volunteer` to their team rows). */
+export async function setUserPerson(db: Db, username: string, personId: number) {
+  await db.update(users).set({ personId }).where(eq(users.username, username));
+}

@@ -76,6 +76,30 @@ describe('after the scans: sweeps, door-to-door sampling, lab results and recall
     expect(masked.buildings.flatMap((b) => b.tasks).every((t) => t.idNumber.includes('*'))).toBe(true);
   });
 
+  it('hands a building\'s tasks to a door-to-door squad, which then lists them; other kinds of squad and other captains are refused', async () => {
+    const district = await scalar<number>(database, sql`select id from regions where level = 'district'`);
+    const team = await scalar<number>(database, sql`insert into teams (name, parent_unit, region_id) values ('上门采样测试队', '区卫健局', ${district}) returning id`);
+    const doorToDoor = await scalar<number>(database, sql`insert into squads (team_id, name, kind) values (${team}, '上门采样小分队', 'door_to_door') returning id`);
+    const errands = await scalar<number>(database, sql`insert into squads (team_id, name, kind) values (${team}, '跑腿小分队', 'errands') returning id`);
+    const open = await services.rounds.homeTasks(command, roundId, { status: 'open' });
+    const [first, second] = open.buildings;
+    const handed = await services.rounds.handOffHomeTasks(command, roundId, { buildingIds: [first.buildingId], squadId: doorToDoor });
+    expect(handed).toEqual({ moved: first.tasks.length, squad: '上门采样测试队 · 上门采样小分队' });
+
+    const mine = await services.rounds.homeTasks(command, roundId, { status: 'open', squadId: doorToDoor });
+    expect(mine.total).toBe(first.tasks.length);
+    expect(mine.buildings.map((b) => b.buildingId)).toEqual([first.buildingId]);
+    expect(mine.buildings[0].tasks.every((t) => t.squadId === doorToDoor && t.squad === '上门采样测试队 · 上门采样小分队')).toBe(true);
+    const rest = await services.rounds.homeTasks(command, roundId, { status: 'open' });
+    expect(rest.buildings.find((b) => b.buildingId === second.buildingId)!.tasks.every((t) => t.squadId === null)).toBe(true);
+
+    expect((await refusal(services.rounds.handOffHomeTasks(command, roundId, { buildingIds: [second.buildingId], squadId: errands })))?.messageKey).toBe('squad_not_door_to_door');
+    // A captain who does not lead this team may not hand its squad work; a grid worker may not hand off at all.
+    expect((await refusal(services.rounds.handOffHomeTasks(await asUser(services, 'captain'), roundId, { buildingIds: [second.buildingId], squadId: doorToDoor })))?.status).toBe(403);
+    expect((await refusal(services.rounds.handOffHomeTasks(await asUser(services, 'grid'), roundId, { buildingIds: [second.buildingId], squadId: doorToDoor })))?.status).toBe(403);
+    expect((await services.rounds.homeTasks(command, roundId, { status: 'open', squadId: doorToDoor })).total).toBe(first.tasks.length);
+  });
+
   it('records door knocks and calls on the untested list; "needs home sampling" opens a task', async () => {
     const grid = await asUser(services, 'grid');
     const list = await services.rounds.untested(grid, roundId, { gridId: grid.scopeRegionId });

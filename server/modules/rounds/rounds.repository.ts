@@ -337,31 +337,66 @@ export async function generateHomeTasks(db: Db, roundId: number, scopePaths: str
 }
 
 /** `and` the grid `g` lies in the area the point serves; nothing without a point. */
-const servedBy = (pointId?: number) =>
-  pointId ? sql`and exists (select 1 from point_served_regions ps join regions sr on sr.id = ps.region_id where ps.point_id = ${pointId} and g.path like sr.path || '%')` : sql``;
+/** Narrows a task list to the area a point serves, or to what one squad was handed. */
+export interface HomeTaskFilter { pointId?: number; squadId?: number }
+const taskFilter = (f: HomeTaskFilter) => sql`
+  ${f.pointId ? sql`and exists (select 1 from point_served_regions ps join regions sr on sr.id = ps.region_id where ps.point_id = ${f.pointId} and g.path like sr.path || '%')` : sql``}
+  ${f.squadId ? sql`and t.squad_id = ${f.squadId}` : sql``}`;
 
 /** Home-sampling tasks in a region, or in the area a point serves (its squads' round), with where to go. */
-export async function listHomeTasks(db: Db, roundId: number, pathPrefix: string, status: 'open' | 'done', pointId?: number) {
-  return queryRows<{ id: number; residentId: number; name: string; phone: string | null; idNumber: string; reason: HomeTaskReason; urgent: boolean; buildingId: number; building: string; door: string; gridId: number; gridPath: string; specialGroups: string[]; createdAt: Date; closedAt: Date | null }>(db, sql`
+export async function listHomeTasks(db: Db, roundId: number, pathPrefix: string, status: 'open' | 'done', filter: HomeTaskFilter) {
+  return queryRows<{ id: number; residentId: number; name: string; phone: string | null; idNumber: string; reason: HomeTaskReason; urgent: boolean; buildingId: number; building: string; door: string; gridId: number; gridPath: string; specialGroups: string[]; squadId: number | null; squad: string | null; createdAt: Date; closedAt: Date | null }>(db, sql`
     select t.id, t.resident_id as "residentId", r.name, r.phone, r.id_number as "idNumber", t.reason, t.urgent,
       b.id as "buildingId", b.name as building, h.door, t.grid_id as "gridId", g.path as "gridPath", r.special_groups as "specialGroups",
+      t.squad_id as "squadId", case when q.id is null then null else tm.name || ' · ' || q.name end as squad,
       t.created_at as "createdAt", t.closed_at as "closedAt"
     from home_tasks t join residents r on r.id = t.resident_id join households h on h.id = r.household_id
     join buildings b on b.id = h.building_id join regions g on g.id = t.grid_id
+    left join squads q on q.id = t.squad_id left join teams tm on tm.id = q.team_id
     where t.round_id = ${roundId} and t.status = ${status} and g.path like ${`${pathPrefix}%`}
-      ${servedBy(pointId)}
+      ${taskFilter(filter)}
     order by t.urgent desc, g.path, b.name, h.door, r.id
     limit ${HOME_TASKS_PAGE}`);
 }
 
 /** How many tasks the same filter holds, and how many of them are urgent (the list stops at a page). */
-export async function countHomeTasks(db: Db, roundId: number, pathPrefix: string, status: 'open' | 'done', pointId?: number) {
+export async function countHomeTasks(db: Db, roundId: number, pathPrefix: string, status: 'open' | 'done', filter: HomeTaskFilter) {
   const [row] = await queryRows<{ total: number; urgent: number }>(db, sql`
     select count(*)::int as total, count(*) filter (where t.urgent)::int as urgent
     from home_tasks t join regions g on g.id = t.grid_id
     where t.round_id = ${roundId} and t.status = ${status} and g.path like ${`${pathPrefix}%`}
-      ${servedBy(pointId)}`);
+      ${taskFilter(filter)}`);
   return row;
+}
+
+/** A squad a point's home-sampling tasks may be handed to: its kind, team and live captain. */
+export async function findSquad(db: Db, squadId: number) {
+  const [row] = await queryRows<{ id: number; name: string; kind: string; teamName: string; captainPersonId: number | null }>(db, sql`
+    select q.id, q.name, q.kind, tm.name as "teamName",
+      (select a.person_id from assignments a where a.unit_type = 'team' and a.unit_id = q.team_id and a.role = 'team_captain' and a.ends_at is null) as "captainPersonId"
+    from squads q join teams tm on tm.id = q.team_id where q.id = ${squadId}`);
+  return row;
+}
+
+/** The door-to-door squads home-sampling tasks can go to, with where they work and how many they are. */
+export async function listDoorToDoorSquads(db: Db) {
+  return queryRows<{ id: number; team: string; name: string; regionPath: string; members: number }>(db, sql`
+    select q.id, tm.name as team, q.name, coalesce(sr.path, tr.path) as "regionPath",
+      (select count(*) from team_members m where m.squad_id = q.id and m.left_at is null)::int as members
+    from squads q join teams tm on tm.id = q.team_id join regions tr on tr.id = tm.region_id left join regions sr on sr.id = q.region_id
+    where q.kind = 'door_to_door'
+    order by tm.name, q.name`);
+}
+
+/** Hands the open tasks of some buildings (inside a region) to a squad; returns how many moved. */
+export async function handOffHomeTasks(db: Db, roundId: number, buildingIds: number[], pathPrefix: string, squadId: number) {
+  const rows = await queryRows<{ id: number }>(db, sql`
+    update home_tasks t set squad_id = ${squadId}
+    from residents r, households h, regions g
+    where t.round_id = ${roundId} and t.status = 'open' and r.id = t.resident_id and h.id = r.household_id and g.id = t.grid_id
+      and h.building_id = any(${intArray(buildingIds)}::int[]) and g.path like ${`${pathPrefix}%`}
+    returning t.id`);
+  return rows.length;
 }
 
 export interface TubeRef { id: number; code: string; purpose: 'screen' | 'retest'; persons: number; result: 'negative' | 'positive' | null }

@@ -7,6 +7,9 @@ import {
   ZGeneratedHomeTasks,
   ZHomeTasks,
   ZHomeTasksQuery,
+  ZHandOffRequest,
+  ZHandOffResult,
+  ZHomeSquads,
   ZRecalls,
   ZResultsReport,
   ZResultsRequest,
@@ -113,6 +116,14 @@ export const roundsRoutes = (services: Services): FastifyPluginAsyncZod => async
   app.get('/rounds/:id/home-tasks', {
     schema: { summary: 'Home-sampling tasks by building, urgent first (上门采样)', tags, params: ZIdParam, querystring: ZHomeTasksQuery, response: { 200: ZHomeTasks, ...errors } },
   }, async (req) => services.rounds.homeTasks(user(req), req.params.id, req.query));
+
+  app.get('/rounds/:id/home-squads', {
+    schema: { summary: 'Door-to-door squads of the volunteer teams, those working in the caller\'s area first', tags, params: ZIdParam, response: { 200: ZHomeSquads, ...errors } },
+  }, async (req) => services.rounds.homeSquads(user(req), req.params.id));
+
+  app.post('/rounds/:id/home-tasks/hand-off', {
+    schema: { summary: 'Hand the open home-sampling tasks of some buildings to a door-to-door squad of a volunteer team', tags, params: ZIdParam, body: ZHandOffRequest, response: { 200: ZHandOffResult, ...errors } },
+  }, async (req) => services.rounds.handOffHomeTasks(user(req), req.params.id, req.body));
 
   app.post('/rounds/:id/results', {
     schema: {

@@ -27,6 +27,9 @@ import {
   lastContacts,
   listHomeTasks,
   countHomeTasks,
+  findSquad,
+  listDoorToDoorSquads,
+  handOffHomeTasks,
   listRecalls,
   openRecallsOf,
   roundOutcomes,
@@ -483,7 +486,7 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
     },
 
     /** Home-sampling tasks in a region of the caller's scope (or a point's served area, for its squads), by building, urgent ones first. */
-    async homeTasks(user: SessionUser | null, roundId: number, q: { regionId?: number; pointId?: number; status: 'open' | 'done' }) {
+    async homeTasks(user: SessionUser | null, roundId: number, q: { regionId?: number; pointId?: number; squadId?: number; status: 'open' | 'done' }) {
       if (!(await findRound(db, roundId))) throw NotFound();
       let prefix = user?.scopePath ?? '/';
       if (q.regionId) {
@@ -492,7 +495,8 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
         if (!visible(user, region.path)) throw Forbidden();
         if (region.path.startsWith(prefix)) prefix = region.path;
       }
-      const [rows, counts] = await Promise.all([listHomeTasks(db, roundId, prefix, q.status, q.pointId), countHomeTasks(db, roundId, prefix, q.status, q.pointId)]);
+      const filter = { pointId: q.pointId, squadId: q.squadId };
+      const [rows, counts] = await Promise.all([listHomeTasks(db, roundId, prefix, q.status, filter), countHomeTasks(db, roundId, prefix, q.status, filter)]);
       const full = !user || mayRevealPii(user);
       const where = await regionNamer(db, rows.map((r) => r.gridPath));
       const buildings = new Map<number, { buildingId: number; building: string; where: string; tasks: Array<Record<string, unknown>> }>();
@@ -500,11 +504,43 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
         const b = buildings.get(r.buildingId) ?? { buildingId: r.buildingId, building: r.building, where: where(r.gridPath, true), tasks: [] };
         b.tasks.push({
           id: Number(r.id), residentId: r.residentId, name: r.name, idNumber: full ? r.idNumber : maskIdNumber(r.idNumber), phone: full ? r.phone : maskPhone(r.phone),
-          door: r.door, reason: r.reason, urgent: r.urgent, specialGroups: r.specialGroups, createdAt: new Date(r.createdAt).toISOString(), closedAt: r.closedAt ? new Date(r.closedAt).toISOString() : null,
+          door: r.door, reason: r.reason, urgent: r.urgent, specialGroups: r.specialGroups, squadId: r.squadId, squad: r.squad, createdAt: new Date(r.createdAt).toISOString(), closedAt: r.closedAt ? new Date(r.closedAt).toISOString() : null,
         });
         buildings.set(r.buildingId, b);
       }
       return { roundId, total: counts.total, urgent: counts.urgent, listed: rows.length, buildings: [...buildings.values()] as TBuildingTasks[] };
+    },
+
+    /** The door-to-door squads tasks can be handed to, those working inside the caller's scope first. */
+    async homeSquads(user: SessionUser | null, roundId: number) {
+      if (!(await findRound(db, roundId))) throw NotFound();
+      const rows = await listDoorToDoorSquads(db);
+      const where = await regionNamer(db, rows.map((r) => r.regionPath));
+      const near = (path: string) => !user || path.startsWith(user.scopePath) || user.scopePath.startsWith(path);
+      return {
+        items: rows
+          .map((r) => ({ id: r.id, label: `${r.team} · ${r.name}`, where: where(r.regionPath, true), members: r.members, near: near(r.regionPath) }))
+          .sort((a, b) => Number(b.near) - Number(a.near)),
+      };
+    },
+
+    /**
+     * Hands the open home-sampling tasks of some buildings to a door-to-door squad of a volunteer team,
+     * which then lists them (`?squadId=`). The command, a point chief or the squad's own captain may;
+     * only buildings inside the caller's scope move.
+     */
+    async handOffHomeTasks(actor: SessionUser | null, roundId: number, req: { buildingIds: number[]; squadId: number }) {
+      if (actor) assertRole(actor, (u) => mayCommand(u) || u.role === 'point_chief' || u.role === 'team_captain');
+      const round = await findRound(db, roundId);
+      if (!round) throw NotFound();
+      if (round.status !== 'open') throw Conflict('round_closed');
+      const squad = await findSquad(db, req.squadId);
+      if (!squad) throw NotFound();
+      if (squad.kind !== 'door_to_door') throw ValidationError('squad_not_door_to_door', { squad: squad.name });
+      if (actor?.role === 'team_captain' && (actor.personId === null || squad.captainPersonId !== actor.personId)) throw Forbidden();
+      const moved = await database.transaction((tx) => handOffHomeTasks(tx.db, roundId, req.buildingIds, actor?.scopePath ?? '/', req.squadId));
+      await audit.record({ userId: actor?.id ?? null, action: 'hand_off_home_tasks', subjectType: 'round', subjectId: String(roundId), details: { squadId: req.squadId, buildingIds: req.buildingIds, moved } });
+      return { moved, squad: `${squad.teamName} · ${squad.name}` };
     },
 
     /**

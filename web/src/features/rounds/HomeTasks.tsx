@@ -1,17 +1,20 @@
 import { useState, type HTMLAttributes } from 'react';
 import { HomeOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Pagination, Segmented, Table, Tag, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Pagination, Segmented, Select, Table, Tag, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { HOME_TASK_REASONS } from '../../../../contracts/rounds.ts';
 import { ApiError } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { formatCount, formatDateTime } from '../../app/format.ts';
 import { useTableSize } from '../../app/useIsPhone.ts';
-import { useMayCommand } from '../auth/api.ts';
+import { useCurrentUser } from '../auth/api.ts';
 import { SpecialGroupTags } from '../residents/SpecialGroupTags.tsx';
 import {
   useGenerateHomeTasks,
+  useHandOff,
+  useHomeSquads,
   useHomeTasks,
+  type THomeSquad,
   type TGeneratedHomeTasks,
   type THomeTask,
   type THomeTaskBuilding,
@@ -50,9 +53,51 @@ function Generated({ outcome }: { outcome: TGeneratedHomeTasks }) {
   );
 }
 
-function BuildingTasks({ building, done }: { building: THomeTaskBuilding; done: boolean }) {
+/** Squad choices: label, and where the squad works under it. */
+const squadOptions = (squads: THomeSquad[]) =>
+  squads.map((q) => ({ value: q.id, label: q.label, where: q.where, members: q.members }));
+
+function SquadOption({ label, where, members }: { label: string; where: string; members: number }) {
+  const { t } = useTranslation();
+  return (
+    <div className="region-option">
+      <span className="region-option-name">{label}</span>
+      <span className="region-option-path">{where} · {t('rounds.home.members', { count: members })}</span>
+    </div>
+  );
+}
+
+/** A building's open tasks handed to a door-to-door squad, in one step. */
+function HandOff({ roundId, building, squads }: { roundId: number; building: THomeTaskBuilding; squads: THomeSquad[] }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const handOff = useHandOff(roundId);
+  const choose = (squadId: number) =>
+    handOff
+      .mutateAsync({ buildingIds: [building.buildingId], squadId })
+      .then((r) => void message.success(t('rounds.home.handedOff', { count: r.moved, squad: r.squad, building: building.building })))
+      .catch((err: unknown) => void message.error(err instanceof ApiError ? err.message : t('errors.network')));
+  return (
+    <Select<number>
+      className="no-print home-handoff"
+      size="small"
+      data-testid="home-handoff"
+      placeholder={t('rounds.home.handOff')}
+      value={null}
+      loading={handOff.isPending}
+      showSearch={{ optionFilterProp: 'label' }}
+      popupMatchSelectWidth={false}
+      onChange={(v) => void choose(v)}
+      options={squadOptions(squads)}
+      optionRender={({ data }) => <SquadOption label={String(data.label)} where={data.where} members={data.members} />}
+    />
+  );
+}
+
+function BuildingTasks({ roundId, building, done, squads }: { roundId: number; building: THomeTaskBuilding; done: boolean; squads: THomeSquad[] | null }) {
   const { t } = useTranslation();
   const tableSize = useTableSize();
+  const handedTo = [...new Set(building.tasks.map((task) => task.squad).filter((s): s is string => s !== null))];
   const columns: TableColumnsType<THomeTask> = [
     { key: 'door', title: t('rounds.untested.door'), dataIndex: 'door', render: (v: string) => <span className="mono">{v}</span> },
     { key: 'name', title: t('rounds.untested.name'), dataIndex: 'name', render: (v: string) => <span className="nowrap" data-testid="home-task-name">{v}</span> },
@@ -80,6 +125,8 @@ function BuildingTasks({ building, done }: { building: THomeTaskBuilding; done: 
         <strong>{building.building}</strong>
         <span className="muted">{building.where}</span>
         <span className="muted">{t('rounds.untested.count', { count: building.tasks.length, formatted: formatCount(building.tasks.length) })}</span>
+        {handedTo.map((s) => <Tag key={s} color="blue" data-testid="home-building-squad">{s}</Tag>)}
+        {!done && squads && squads.length > 0 && <HandOff roundId={roundId} building={building} squads={squads} />}
       </div>
       <Table<THomeTask>
         rowKey="id"
@@ -101,10 +148,14 @@ function BuildingTasks({ building, done }: { building: THomeTaskBuilding; done: 
 export function HomeTasks({ round }: { round: TRound }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const mayCommand = useMayCommand();
+  const me = useCurrentUser();
+  const mayCommand = me.mayCommand;
+  const mayHandOff = round.status === 'open' && (mayCommand || me.role === 'point_chief' || me.role === 'team_captain');
   const [status, setStatus] = useState<THomeTaskStatus>('open');
+  const [squadId, setSquadId] = useState<number | undefined>(undefined);
   const [page, setPage] = useState(1);
-  const tasks = useHomeTasks(round.id, status);
+  const tasks = useHomeTasks(round.id, status, squadId);
+  const squads = useHomeSquads(round.id, true);
   const generate = useGenerateHomeTasks(round.id);
   const data = tasks.data;
   const buildings = data?.buildings ?? [];
@@ -151,6 +202,22 @@ export function HomeTasks({ round }: { round: TRound }) {
             { value: 'done', label: t('rounds.home.statusDone') },
           ]}
         />
+        <Select<number>
+          allowClear
+          data-testid="home-squad-filter"
+          className="home-squad-filter"
+          placeholder={t('rounds.home.allSquads')}
+          value={squadId}
+          loading={squads.isPending}
+          showSearch={{ optionFilterProp: 'label' }}
+          popupMatchSelectWidth={false}
+          onChange={(v) => {
+            setSquadId(v ?? undefined);
+            setPage(1);
+          }}
+          options={squadOptions(squads.data ?? [])}
+          optionRender={({ data }) => <SquadOption label={String(data.label)} where={data.where} members={data.members} />}
+        />
         {mayCommand && round.status === 'open' && (
           <Button type="primary" icon={<HomeOutlined />} loading={generate.isPending} data-testid="home-generate" onClick={() => void run()}>
             {t('rounds.home.generate')}
@@ -168,7 +235,7 @@ export function HomeTasks({ round }: { round: TRound }) {
         <div className="muted home-empty" data-testid="home-empty">{t(done ? 'rounds.home.noneDone' : 'rounds.home.none')}</div>
       ) : (
         <div className="home-buildings" data-testid="home-buildings">
-          {shown.map((b) => <BuildingTasks key={b.buildingId} building={b} done={done} />)}
+          {shown.map((b) => <BuildingTasks key={b.buildingId} roundId={round.id} building={b} done={done} squads={mayHandOff ? (squads.data ?? null) : null} />)}
           {buildings.length > BUILDINGS_PER_PAGE && (
             <Pagination
               className="no-print"

@@ -12,7 +12,7 @@ import { PageTitle } from '../../app/PageTitle.tsx';
 import { useCurrentUser } from '../auth/api.ts';
 import { usePointChoices, useRound, type TRound } from './api.ts';
 import { poolLabel, POOL_SIZE_LIST } from './labels.ts';
-import { readScan, type DraftTube, type ScanProblem } from './scanRules.ts';
+import { readScan, type DraftTube, type ScanProblem, type ScanPurpose } from './scanRules.ts';
 import { useScanSession, type SessionTube, type TubeStatus } from './useScanSession.ts';
 
 /** Points where swabs can be taken now; the others are listed but cannot be chosen. */
@@ -81,6 +81,7 @@ function TubeRow({ tube, pointName, mayReopen, onReopen, onDiscard }: { tube: Se
       <div className="scan-tube-head">
         <span className="mono scan-tube-code">{tube.code}</span>
         <span className="muted">{t('rounds.scan.persons', { count: tube.count })}</span>
+        {tube.purpose === 'retest' && <Tag color="volcano" data-testid="session-tube-retest">{t('rounds.scan.purposes.retest')}</Tag>}
         <Tag color={STATUS_COLOURS[tube.status]} data-testid="session-tube-status">{t(`rounds.scan.statuses.${tube.status}`)}</Tag>
       </div>
       <div className="muted scan-tube-meta">
@@ -116,6 +117,8 @@ function ScanDesk({ round, username }: { round: TRound; username: string }) {
   const [params, setParams] = useSearchParams();
   const pointParam = Number(params.get('point'));
   const pointId = pointParam > 0 ? pointParam : undefined;
+  /** 复核单采 is chosen in the address, so a reload or a bookmark keeps the desk in the same mode. */
+  const chosenPurpose: ScanPurpose = params.get('purpose') === 'retest' ? 'retest' : 'screen';
   const [value, setValue] = useState('');
   const [feedback, setFeedback] = useState<Feedback>(null);
   const [nextPool, setNextPool] = useState<number>(round.defaultPoolSize);
@@ -127,20 +130,25 @@ function ScanDesk({ round, username }: { round: TRound; username: string }) {
   const running = pointList.filter((p) => RUNNING.has(p.status));
   const nameOf = useMemo(() => new Map(pointList.map((p) => [p.id, p.name])), [pointList]);
   const usedCodes = useMemo(() => new Set(session.tubes.map((tube) => tube.code)), [session.tubes]);
-  const pool = draft?.poolSize ?? nextPool;
+  // An open tube keeps the mode it was started in; a retest is always a single tube.
+  const purpose: ScanPurpose = draft ? (draft.purpose ?? 'screen') : chosenPurpose;
+  const pool = purpose === 'retest' ? 1 : (draft?.poolSize ?? nextPool);
 
   const refocus = useCallback(() => requestAnimationFrame(() => input.current?.focus({ preventScroll: true })), []);
-  const choosePoint = useCallback(
-    (id: number) => {
+  const setParam = useCallback(
+    (name: string, value: string | null) => {
       setParams((p) => {
         const next = new URLSearchParams(p);
-        next.set('point', String(id));
+        if (value === null) next.delete(name);
+        else next.set(name, value);
         return next;
       }, { replace: true });
       refocus();
     },
     [setParams, refocus],
   );
+  const choosePoint = useCallback((id: number) => setParam('point', String(id)), [setParam]);
+  const choosePurpose = (p: ScanPurpose) => setParam('purpose', p === 'retest' ? 'retest' : null);
 
   // A registrar with one point in reach need not pick it.
   useEffect(() => {
@@ -172,8 +180,8 @@ function ScanDesk({ round, username }: { round: TRound; username: string }) {
     if (step.kind === 'refuse') return setFeedback({ type: 'error', text: problemText(t, step.problem) });
     if (step.kind === 'seal') return seal();
     if (step.kind === 'startTube') {
-      session.setDraft({ code: step.code, persons: [], poolSize: nextPool, problems: [] });
-      return setFeedback({ type: 'success', text: t('rounds.scan.tubeStarted', { code: step.code }) });
+      session.setDraft({ code: step.code, persons: [], poolSize: pool, problems: [], purpose });
+      return setFeedback({ type: 'success', text: t(purpose === 'retest' ? 'rounds.scan.retestStarted' : 'rounds.scan.tubeStarted', { code: step.code }) });
     }
     const persons = [...draft!.persons, step.idNumber];
     session.setDraft({ ...draft!, persons });
@@ -242,15 +250,30 @@ function ScanDesk({ round, username }: { round: TRound; username: string }) {
               />
             </label>
             <label className="field scan-field">
+              <span className="muted">{t('rounds.scan.purpose')}</span>
+              <Segmented<ScanPurpose>
+                data-testid="scan-purpose"
+                value={purpose}
+                onChange={choosePurpose}
+                disabled={!!draft}
+                options={[
+                  { value: 'screen', label: t('rounds.scan.purposes.screen') },
+                  { value: 'retest', label: t('rounds.scan.purposes.retest') },
+                ]}
+              />
+            </label>
+            <label className="field scan-field">
               <span className="muted">{t('rounds.scan.pool')}</span>
               <Segmented<number>
                 data-testid="scan-pool"
                 value={pool}
                 onChange={setPool}
+                disabled={purpose === 'retest'}
                 options={POOL_SIZE_LIST.filter((n) => n <= round.defaultPoolSize).map((n) => ({ value: n, label: poolLabel(t, n), disabled: (draft?.persons.length ?? 0) > n }))}
               />
             </label>
           </div>
+          {purpose === 'retest' && <Alert type="warning" showIcon title={t('rounds.scan.retestHint')} data-testid="scan-retest-hint" />}
           {open && pointId === undefined && <Alert type="info" showIcon title={t('rounds.scan.pickPoint')} data-testid="scan-pick-point" />}
           <Input
             ref={input}

@@ -11,6 +11,8 @@ import type {
   TUntestedList,
   ZExemptionReason,
   ZGeneratedHomeTasks,
+  ZHandOffResult,
+  ZHomeSquads,
   ZHomeTasks,
   ZPointCoverage,
   ZRecalls,
@@ -29,6 +31,7 @@ export type THomeTaskBuilding = THomeTasks['buildings'][number];
 export type THomeTask = THomeTaskBuilding['tasks'][number];
 export type THomeTaskReason = THomeTask['reason'];
 export type THomeTaskStatus = 'open' | 'done';
+export type THomeSquad = z.infer<typeof ZHomeSquads>['items'][number];
 export type TGeneratedHomeTasks = z.infer<typeof ZGeneratedHomeTasks>;
 export type TResultsReport = z.infer<typeof ZResultsReport>;
 export type TRecall = z.infer<typeof ZRecalls>['items'][number];
@@ -143,11 +146,30 @@ export function usePointChoices() {
 }
 
 /** 上门采样: the round's home-sampling tasks, by building, urgent ones first. */
-export function useHomeTasks(roundId: number, status: THomeTaskStatus) {
+export function useHomeTasks(roundId: number, status: THomeTaskStatus, squadId?: number) {
   return useQuery({
-    queryKey: [...roundKey(roundId), 'home-tasks', status],
-    queryFn: () => api<THomeTasks>(`/rounds/${roundId}/home-tasks`, { query: { status } }),
+    queryKey: [...roundKey(roundId), 'home-tasks', status, squadId ?? null],
+    queryFn: () => api<THomeTasks>(`/rounds/${roundId}/home-tasks`, { query: { status, squadId } }),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** The door-to-door squads tasks can be handed to, those working in the user's area first. */
+export function useHomeSquads(roundId: number, enabled: boolean) {
+  return useQuery({
+    queryKey: ['rounds', 'home-squads', roundId],
+    queryFn: async () => (await api<z.infer<typeof ZHomeSquads>>(`/rounds/${roundId}/home-squads`)).items,
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
+/** Hands a building's open tasks to a door-to-door squad. */
+export function useHandOff(roundId: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { buildingIds: number[]; squadId: number }) => api<z.infer<typeof ZHandOffResult>>(`/rounds/${roundId}/home-tasks/hand-off`, { method: 'POST', body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: roundKey(roundId) }),
   });
 }
 

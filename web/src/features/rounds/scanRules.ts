@@ -8,7 +8,11 @@ export interface DraftTube {
   poolSize: number;
   /** What the server said about this tube when it was refused and brought back to be fixed. */
   problems: string[];
+  /** `retest`: a single tube of someone recalled from a positive pool (复核单采). */
+  purpose?: ScanPurpose;
 }
+
+export type ScanPurpose = 'screen' | 'retest';
 
 /** Why a scan was refused on the spot; each has its message in `rounds.scan.problems`. */
 export type ScanProblem =

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../app/api.ts';
 import { sendScans } from './api.ts';
-import type { DraftTube } from './scanRules.ts';
+import type { DraftTube, ScanPurpose } from './scanRules.ts';
 
 export type TubeStatus = 'pending' | 'synced' | 'attention';
 
@@ -15,6 +15,8 @@ export interface SessionTube {
   persons: string[];
   count: number;
   scannedAt: string;
+  /** Absent on tubes queued before retests could be scanned here: they were screening tubes. */
+  purpose?: ScanPurpose;
   status: TubeStatus;
   /** Why the server refused it: its message and each problem it named. */
   refusal?: { message: string; problems: string[] };
@@ -128,7 +130,7 @@ export function useScanSession(roundId: number, username: string) {
             await sendScans(roundId, {
               submissionId: next.submissionId,
               pointId: next.pointId,
-              purpose: 'screen',
+              purpose: next.purpose ?? 'screen',
               tubes: [{ code: next.code, scannedAt: new Date(next.scannedAt), persons: next.persons.map((idNumber) => ({ idNumber })) }],
             });
             setReachable(true);
@@ -188,6 +190,7 @@ export function useScanSession(roundId: number, username: string) {
         persons: draft.persons,
         count: draft.persons.length,
         scannedAt: new Date().toISOString(),
+        purpose: draft.purpose ?? 'screen',
         status: 'pending',
       };
       if (!update((s) => ({ tubes: [...s.tubes, tube], draft: null }))) return null;
@@ -206,7 +209,7 @@ export function useScanSession(roundId: number, username: string) {
         const tube = s.tubes.find((t) => t.submissionId === submissionId);
         if (!tube || s.draft) return s;
         const problems = tube.refusal ? [tube.refusal.message, ...tube.refusal.problems] : [];
-        return { tubes: s.tubes.filter((t) => t !== tube), draft: { code: tube.code, persons: tube.persons, poolSize: Math.max(poolSize, tube.persons.length), problems } };
+        return { tubes: s.tubes.filter((t) => t !== tube), draft: { code: tube.code, persons: tube.persons, poolSize: tube.purpose === 'retest' ? 1 : Math.max(poolSize, tube.persons.length), problems, purpose: tube.purpose } };
       }),
     [update],
   );
