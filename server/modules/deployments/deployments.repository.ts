@@ -117,6 +117,8 @@ export interface AvailableRow {
   lat: number | null;
   lng: number | null;
   teamMember: boolean;
+  /** Already in a squad: not taken from it for another squad (that would open a gap there). */
+  inSquad: boolean;
   skills: string[];
   /** Posts the person offered when reporting in to a community (双报到); empty when they did not. */
   reportPosts: string[];
@@ -130,7 +132,7 @@ export async function availablePeople(db: Db, s: ShiftRef) {
   return queryRows<AvailableRow>(db, sql`
     select p.id, p.name, p.kind, p.party_member as "partyMember", p.home_community_id as "homeCommunityId", t.name as town,
       ${spot(sql`coalesce(c.lat, t.lat, ${DISTRICT_LAT})`, sql`coalesce(c.lng, t.lng, ${DISTRICT_LNG})`)},
-      (m.id is not null) as "teamMember", coalesce(m.skills, '{}'::text[]) as skills,
+      (m.id is not null) as "teamMember", (m.squad_id is not null) as "inSquad", coalesce(m.skills, '{}'::text[]) as skills,
       coalesce((select array_agg(distinct x order by x) from report_ins ri, unnest(ri.posts) x where ri.person_id = p.id), '{}'::text[]) as "reportPosts"
     from people p
     left join team_members m on m.person_id = p.id and m.left_at is null
@@ -263,7 +265,7 @@ export async function joinSquad(db: Db, personId: number, squad: { id: number; t
     await db.update(teamMembers).set({ squadId: squad.id }).where(eq(teamMembers.id, live.id));
     return;
   }
-  if (live) await db.update(teamMembers).set({ leftAt: at }).where(eq(teamMembers.id, live.id));
+  if (live) await db.update(teamMembers).set({ leftAt: sql`greatest(${at.toISOString()}::timestamptz, ${teamMembers.joinedAt})` }).where(eq(teamMembers.id, live.id));
   await db.insert(teamMembers).values({ teamId: squad.teamId, personId, squadId: squad.id, skills: live?.skills ?? [], trained: live?.trained ?? false, joinedAt: at });
 }
 

@@ -2,7 +2,7 @@ import { fitsRole } from '../points/points.service.ts';
 
 /**
  * Who may fill which gap. A gap's need is a key: `role:<team role>` at a point, `squad:<kind>`,
- * or `request`. Point roles go by the points module's rules (medical roles need medical staff, the
+ * or `request`. A squad takes people who are in no squad yet. Point roles go by the points module's rules (medical roles need medical staff, the
  * community cadre's role a community cadre or grid worker, the captain a party member); a point
  * chief is appointed, never redeployed.
  */
@@ -11,6 +11,7 @@ export interface Candidate {
   kind: string;
   partyMember: boolean;
   teamMember: boolean;
+  inSquad: boolean;
   skills: readonly string[];
   /** Posts offered when reporting in (双报到); a report-in member takes only those. */
   reportPosts: readonly string[];
@@ -37,7 +38,7 @@ export function mayFill(c: Candidate, need: string): boolean {
   if (need.startsWith('squad:')) {
     const kind = need.slice(6);
     const rule = SQUAD_NEEDS[kind];
-    if (!rule) return false;
+    if (!rule || c.inSquad) return false;
     if (kind === 'door_to_door') {
       if (c.kind !== 'medical' && !c.skills.includes('sampling')) return false;
     } else {
