@@ -1,4 +1,4 @@
-import { fitsRole } from '../points/points.service.ts';
+import { fitsRole, ROLE_RULES } from '../points/points.service.ts';
 
 /**
  * Who may fill which gap. A gap's need is a key: `role:<team role>` at a point, `squad:<kind>`,
@@ -60,4 +60,14 @@ export function availableKind(c: Candidate): 'cadre' | 'community_cadre' | 'medi
   if (c.kind === 'cadre' || c.kind === 'leader') return 'cadre';
   if (c.kind === 'community_cadre' || c.kind === 'grid_worker') return 'community_cadre';
   return c.teamMember ? 'volunteer' : 'report_in';
+}
+
+/**
+ * The need a point role is planned as: roles with the same rule (the medical lead and medical staff
+ * both need medical staff) are one need, so a point's medical posts are one group for the planner.
+ */
+export function roleNeed(role: string): string {
+  const rule = JSON.stringify({ ...ROLE_RULES[role], message: undefined });
+  const same = Object.keys(ROLE_RULES).find((r) => JSON.stringify({ ...ROLE_RULES[r], message: undefined }) === rule);
+  return `role:${ROLE_RULES[role] ? same : role}`;
 }

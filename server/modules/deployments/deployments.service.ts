@@ -32,7 +32,7 @@ import {
   type GapKind,
   type MoveRow,
 } from './deployments.repository.ts';
-import { availableKind, mayFill } from './deployments.rules.ts';
+import { availableKind, mayFill, roleNeed } from './deployments.rules.ts';
 import { haversineMeters, solveTransport } from './transport.ts';
 
 interface Spot { lat: number | null; lng: number | null }
@@ -60,7 +60,7 @@ export function deploymentsService(database: Database, audit: AuditService, poin
     for (const p of teams) {
       // The points module's own rule for an incomplete team.
       for (const m of missingRoles(roles, new Map(Object.entries(p.present)))) {
-        gaps.push({ kind: 'point_role', targetId: p.id, role: m.role, short: m.short, name: p.name, where: `${p.town} / ${p.community}`, fillable: m.role !== 'point_chief', need: `role:${m.role}`, lat: p.lat, lng: p.lng });
+        gaps.push({ kind: 'point_role', targetId: p.id, role: m.role, short: m.short, name: p.name, where: `${p.town} / ${p.community}`, fillable: m.role !== 'point_chief', need: roleNeed(m.role), lat: p.lat, lng: p.lng });
       }
     }
     for (const q of squads) {
@@ -88,24 +88,22 @@ export function deploymentsService(database: Database, audit: AuditService, poin
     const needs = [...new Set(fillable.map((g) => g.need))];
     const bit = new Map(needs.map((n, i) => [n, i]));
 
-    // Demand groups: one per point role or squad, one per community's requests.
+    // Demand groups: one per point and need (its medical lead and medical staff together), one per
+    // squad, one per community's overdue requests.
     const demands: Array<{ gap: PlannerGap; count: number; need: number; targets: Array<{ targetId: number; role: string | null }> }> = [];
-    const requestGroups = new Map<string, (typeof demands)[number]>();
+    const groupOf = new Map<string, (typeof demands)[number]>();
     for (const g of fillable) {
-      if (g.kind === 'request') {
-        const key = `${g.where}|${g.lat}|${g.lng}`;
-        const group = requestGroups.get(key);
-        if (group) {
-          group.count++;
-          group.targets.push({ targetId: g.targetId, role: null });
-          continue;
-        }
-        const created = { gap: g, count: 1, need: bit.get(g.need)!, targets: [{ targetId: g.targetId, role: null }] };
-        requestGroups.set(key, created);
-        demands.push(created);
+      const key = g.kind === 'request' ? `request|${g.where}|${g.lat}|${g.lng}` : `${g.kind}|${g.targetId}|${g.need}`;
+      const targets = Array.from({ length: g.short }, () => ({ targetId: g.targetId, role: g.role }));
+      const group = groupOf.get(key);
+      if (group) {
+        group.count += g.short;
+        group.targets.push(...targets);
         continue;
       }
-      demands.push({ gap: g, count: g.short, need: bit.get(g.need)!, targets: Array.from({ length: g.short }, () => ({ targetId: g.targetId, role: g.role })) });
+      const created = { gap: g, count: g.short, need: bit.get(g.need)!, targets };
+      groupOf.set(key, created);
+      demands.push(created);
     }
 
     // Supply groups: people of one home community who may fill the same needs.

@@ -170,11 +170,19 @@ export function solveTransport(supplies: readonly SupplyGroup[], demands: readon
     near.sort((a, b) => at(s, a) - at(s, b));
     for (const d of near.slice(0, nearest)) chosen.add(s * D + d);
   }
+  // A scarce kind of person (fewer than twice the places that need them) may have to travel far:
+  // such a need gets every candidate from the start rather than after several rounds.
+  const offered = new Map<number, number>();
+  const wanted = new Map<number, number>();
+  for (const g of demands) wanted.set(g.need, (wanted.get(g.need) ?? 0) + g.count);
+  for (const need of wanted.keys()) offered.set(need, supplies.reduce((n, g) => (g.caps & (1 << need) ? n + g.count : n), 0));
   for (let d = 0; d < D; d++) {
+    const need = demands[d].need;
+    const scarce = offered.get(need)! < 2 * wanted.get(need)!;
     const near: number[] = [];
     for (let s = 0; s < S; s++) if (at(s, d) >= 0) near.push(s);
     near.sort((a, b) => at(a, d) - at(b, d));
-    for (const s of near.slice(0, Math.max(nearest, demands[d].count))) chosen.add(s * D + d);
+    for (const s of scarce ? near : near.slice(0, Math.max(nearest, demands[d].count))) chosen.add(s * D + d);
   }
 
   for (let rounds = 0; ; rounds++) {
