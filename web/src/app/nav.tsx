@@ -10,6 +10,7 @@ import {
   ImportOutlined,
   InboxOutlined,
   MedicineBoxOutlined,
+  NodeIndexOutlined,
   NotificationOutlined,
   RedEnvelopeOutlined,
   SolutionOutlined,
@@ -56,6 +57,7 @@ export function menuItems(t: TFunction, me: TMe, counts: MenuCounts): MenuItem[]
     { key: '/people', icon: <TeamOutlined />, label: t('nav.people') },
   ];
   if (me.mayImport) live.push({ key: '/import', icon: <ImportOutlined />, label: t('nav.import') });
+  if (me.mayCommand) live.push({ key: '/deployments', icon: <NodeIndexOutlined />, label: t('nav.deployments') });
   const soon: MenuItem = {
     type: 'group',
     key: 'soon',

@@ -20,6 +20,7 @@ const RoundPage = lazy(() => import('../features/rounds/RoundPage.tsx'));
 const ScanPage = lazy(() => import('../features/rounds/ScanPage.tsx'));
 const PointsPage = lazy(() => import('../features/points/PointsPage.tsx'));
 const PointPage = lazy(() => import('../features/points/PointPage.tsx'));
+const DeploymentsPage = lazy(() => import('../features/deployments/DeploymentsPage.tsx'));
 const PublicPointsPage = lazy(() => import('../features/points/PublicPointsPage.tsx'));
 
 const router = createBrowserRouter([
@@ -49,6 +50,7 @@ const router = createBrowserRouter([
       { path: 'notices/:id', element: <NoticesPage /> },
       { path: 'points', element: <PointsPage /> },
       { path: 'points/:id', element: <PointPage /> },
+      { path: 'deployments', element: <DeploymentsPage /> },
       { path: 'import', element: <RequireImport><ImportPage /></RequireImport> },
       { path: '*', element: <NotFoundPage /> },
     ],
