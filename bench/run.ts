@@ -90,7 +90,8 @@ async function main() {
     const nextShift = buildServices(database, { clock: () => new Date(Date.now() + 12 * 3600_000) });
     const [planSecs, plan] = await seconds(() => nextShift.deployments.propose(command));
     const planGaps = await nextShift.deployments.gaps(command);
-    console.log(`  redeployment plan, full district (next shift, ${planGaps.gaps.filter((g) => g.kind === 'point_role').length} point gaps of ${new Set(planGaps.gaps.map((g) => g.targetId)).size} places = ${plan.gapCount.toLocaleString('en')} people short, ${plan.availableCount!.toLocaleString('en')} people available in ${plan.supplyGroups} supply × ${plan.demandGroups} demand groups): ${plan.moves.length.toLocaleString('en')} moves, ${(plan.totalMeters / 1000).toFixed(0)} km in all, in ${planSecs.toFixed(2)} s = ${(planSecs / 2).toFixed(2)}× the 2 s target`);
+    const places = new Set(planGaps.gaps.map((g) => `${g.kind}:${g.targetId}`)).size;
+    console.log(`  redeployment plan, full district (next shift): ${plan.gapCount.toLocaleString('en')} people short at ${places} places, ${plan.availableCount!.toLocaleString('en')} people available (${plan.supplyGroups} × ${plan.demandGroups} groups) → ${plan.moves.length.toLocaleString('en')} moves, ${(plan.totalMeters / 1000).toFixed(0)} km in all, in ${planSecs.toFixed(2)} s = ${(planSecs / 2).toFixed(2)}× the 2 s target`);
 
     const r = await benchRound(database, services, command);
     const perSec = (n: number, s: number) => Math.round(n / s).toLocaleString('en');
