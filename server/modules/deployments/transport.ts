@@ -165,10 +165,7 @@ export function solveTransport(supplies: readonly SupplyGroup[], demands: readon
   // Start from each group's nearest partners.
   const chosen = new Set<number>();
   for (let s = 0; s < S; s++) {
-    const near: number[] = [];
-    for (let d = 0; d < D; d++) if (at(s, d) >= 0) near.push(d);
-    near.sort((a, b) => at(s, a) - at(s, b));
-    for (const d of near.slice(0, nearest)) chosen.add(s * D + d);
+    for (const d of byCost(D, (d) => at(s, d)).slice(0, nearest)) chosen.add(s * D + d);
   }
   // A scarce kind of person (fewer than twice the places that need them) may have to travel far:
   // such a need gets every candidate from the start rather than after several rounds.
@@ -179,9 +176,7 @@ export function solveTransport(supplies: readonly SupplyGroup[], demands: readon
   for (let d = 0; d < D; d++) {
     const need = demands[d].need;
     const scarce = offered.get(need)! < 2 * wanted.get(need)!;
-    const near: number[] = [];
-    for (let s = 0; s < S; s++) if (at(s, d) >= 0) near.push(s);
-    near.sort((a, b) => at(a, d) - at(b, d));
+    const near = byCost(S, (s) => at(s, d));
     for (const s of scarce ? near : near.slice(0, Math.max(nearest, demands[d].count))) chosen.add(s * D + d);
   }
 
@@ -218,6 +213,18 @@ export function solveTransport(supplies: readonly SupplyGroup[], demands: readon
     }
     for (const k of missing) chosen.add(k);
   }
+}
+
+/** The indexes 0..n-1 with a cost (not -1), cheapest first, ties by index: one numeric sort of packed keys. */
+function byCost(n: number, costOf: (i: number) => number): number[] {
+  const keys = new Float64Array(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const c = costOf(i);
+    if (c >= 0) keys[k++] = c * 1_048_576 + i;
+  }
+  const sorted = keys.subarray(0, k).sort();
+  return Array.from(sorted, (x) => x % 1_048_576);
 }
 
 /** A path source → supply → demand (→ supply → demand …) → sink in the full residual graph, as its forward pairs. */
