@@ -85,6 +85,14 @@ async function main() {
     });
     console.log(`  gaps report of "0708" over the whole district (${gaps.total} gaps): ${((gapsSecs / 10) * 1000).toFixed(1)} ms a report (${(gapsSecs / 10 / (trivialSecs / surnames.length)).toFixed(0)}× a 'select 1' round trip; target < 200 ms)`);
 
+    // 跨区域调配 at a change of shift: the next shift's teams are all still to be found, so every
+    // point's whole "1+3+10+N" is a gap, beside every medic, cadre and volunteer off duty.
+    const nextShift = buildServices(database, { clock: () => new Date(Date.now() + 12 * 3600_000) });
+    const [planSecs, plan] = await seconds(() => nextShift.deployments.propose(command));
+    const planGaps = await nextShift.deployments.gaps(command);
+    const places = new Set(planGaps.gaps.map((g) => `${g.kind}:${g.targetId}`)).size;
+    console.log(`  redeployment plan, full district (next shift): ${plan.gapCount.toLocaleString('en')} people short at ${places} places, ${plan.availableCount!.toLocaleString('en')} people available (${plan.supplyGroups} × ${plan.demandGroups} groups) → ${plan.moves.length.toLocaleString('en')} moves, ${(plan.totalMeters / 1000).toFixed(0)} km in all, in ${planSecs.toFixed(2)} s = ${(planSecs / 2).toFixed(2)}× the 2 s target`);
+
     const r = await benchRound(database, services, command);
     const perSec = (n: number, s: number) => Math.round(n / s).toLocaleString('en');
     console.log(`  a full round over HTTP from ${r.points} concurrent points: ${r.persons.toLocaleString('en')} persons in ${r.tubes.toLocaleString('en')} tubes in ${r.ingestSecs.toFixed(1)} s = ${perSec(r.persons, r.ingestSecs)} persons/s (target ${database.kind === 'embedded' ? '10,000' : '20,000'}/s)${r.resends ? `; ${r.resends} batches sent again after a dropped connection, counted once` : ''}`);

@@ -16,6 +16,7 @@ import { requestsService } from './modules/requests/requests.service.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { teamsService } from './modules/teams/teams.service.ts';
+import { deploymentsService } from './modules/deployments/deployments.service.ts';
 
 /** Every service, each given only what it uses. */
 /** `clock` is the time services go by (shifts, moves, check-ins); tests may hold it still. */
@@ -24,6 +25,7 @@ export function buildServices(database: Database, opts: { clock?: () => Date; fi
   const clock = opts.clock ?? (() => new Date());
   const audit = auditService(database);
   const assignments = assignmentsService(database, audit);
+  const points = pointsService(database, audit, clock);
   return {
     database,
     audit,
@@ -37,10 +39,11 @@ export function buildServices(database: Database, opts: { clock?: () => Date; fi
     zones: zonesService(database, audit, assignments),
     notices: noticesService(database, audit),
     reportIns: reportInsService(database, audit),
-    points: pointsService(database, audit, clock),
+    points,
     rounds: roundsService(database, audit, clock),
     requests: requestsService(database, audit, clock, opts.filesDir ?? join(tmpdir(), 'gridline-files')),
     teams: teamsService(database, audit, assignments, clock),
+    deployments: deploymentsService(database, audit, points),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

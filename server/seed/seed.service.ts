@@ -7,6 +7,7 @@ import type { Role } from '../modules/auth/auth.repository.ts';
 import type { Services } from '../services.ts';
 import { buildDemoDistrict, NAMED_PLACES } from './demo-district.ts';
 import { seedDemoPoints } from './demo-points.ts';
+import { seedDemoPlaces } from './demo-places.ts';
 import { seedDemoResponse } from './demo-response.ts';
 import { seedDemoTeams } from './demo-teams.ts';
 import { seedDemoRequests } from './demo-requests.ts';
@@ -64,6 +65,7 @@ export async function seedDemo(database: Database, services: Services, opts: { s
   const gridWorker = demo.gridWorkers.find((w) => w.gridId === grid.id);
   say('points', `${demo.points.length}`);
   await seedDemoPoints(database, demo, services.points.currentShift(), services.points.clock());
+  await seedDemoPlaces(database.db, demo);
   const hengfuChief = demo.points.find((p) => p.name === NAMED_PLACES.hengfu.point)!.chiefId;
   const personOf: Partial<Record<Role, number | null>> = { grid_worker: gridWorker?.personId ?? null, point_chief: hengfuChief };
   for (const a of DEMO_ACCOUNTS) {

@@ -89,3 +89,10 @@ export async function remindUnacknowledged(db: Db, noticeId: number) {
     .returning({ userId: noticeRecipients.userId });
   return rows.length;
 }
+
+/** Saves a notice addressed to named accounts (scope 'direct'), each with a receipt. */
+export async function insertDirectNotice(db: Db, n: Pick<NoticeRecord, 'title' | 'body' | 'sentBy'>, userIds: readonly number[]) {
+  const [notice] = await db.insert(notices).values({ ...n, scopeKind: 'direct' }).returning();
+  if (userIds.length) await db.insert(noticeRecipients).values(userIds.map((userId) => ({ noticeId: notice.id, userId })));
+  return notice;
+}

@@ -53,16 +53,29 @@ const QUEUE_REPORT_FRESH_MS = 30 * 60_000;
 const IDLE_MS = 20 * 60_000;
 
 /** A point whose team may check in: it is being set up, runs, rests or moves. */
-const RUNNING: ReadonlySet<PointStatus> = new Set(['setting_up', 'open', 'paused', 'relocating']);
+export const RUNNING: ReadonlySet<PointStatus> = new Set(['setting_up', 'open', 'paused', 'relocating']);
 
 /** Who may fill a team role: the roles of "1+3+10+N" each need a kind of person. */
-const ROLE_RULES: Record<string, { kinds?: readonly string[]; party?: boolean; chief?: boolean; message: 'checkin_needs_medical' | 'checkin_needs_cadre' | 'checkin_needs_party_member' | 'checkin_not_point_chief' }> = {
+export type RoleRule = { kinds?: readonly string[]; party?: boolean; chief?: boolean; message: 'checkin_needs_medical' | 'checkin_needs_cadre' | 'checkin_needs_party_member' | 'checkin_not_point_chief' };
+export const ROLE_RULES: Record<string, RoleRule> = {
   point_chief: { chief: true, message: 'checkin_not_point_chief' },
   medical_lead: { kinds: ['medical'], message: 'checkin_needs_medical' },
   medical: { kinds: ['medical'], message: 'checkin_needs_medical' },
   community_cadre: { kinds: ['community_cadre', 'grid_worker'], message: 'checkin_needs_cadre' },
   volunteer_captain: { party: true, message: 'checkin_needs_party_member' },
 };
+
+/** Whether a person may take a role: their kind, party membership, and (for the chief's role) being the point's chief. */
+export function fitsRole(role: string, person: { kind: string; partyMember: boolean }, isChief: boolean): boolean {
+  const rule = ROLE_RULES[role];
+  if (!rule) return true;
+  return (!rule.kinds || rule.kinds.includes(person.kind)) && (!rule.party || person.partyMember) && (!rule.chief || isChief);
+}
+
+/** An incomplete team: each role of the composition with fewer present than it requires, and by how many. */
+export function missingRoles(roles: ReadonlyArray<{ role: string; required: number }>, present: ReadonlyMap<string, number>) {
+  return roles.filter((r) => (present.get(r.role) ?? 0) < r.required).map((r) => ({ role: r.role, short: r.required - (present.get(r.role) ?? 0) }));
+}
 
 /** Two regions are related when one contains the other: a grid worker sees the point of their community. */
 const related = (a: string, b: string) => a.startsWith(b) || b.startsWith(a);
@@ -91,7 +104,7 @@ export function pointsService(database: Database, audit: AuditService, now: () =
     const present = new Map<string, number>();
     for (const m of members) present.set(m.role, (present.get(m.role) ?? 0) + 1);
     const rows = roles.map((r) => ({ role: r.role, required: r.required, present: present.get(r.role) ?? 0 }));
-    const missing = rows.filter((r) => r.present < r.required).map((r) => ({ role: r.role, short: r.required - r.present }));
+    const missing = missingRoles(roles, present);
     return {
       ...s,
       roles: rows,
@@ -254,13 +267,7 @@ export function pointsService(database: Database, audit: AuditService, now: () =
       const person = await findPerson(db, req.personId);
       if (!person) throw ValidationError('person_not_found');
       const rule = ROLE_RULES[req.role];
-      if (rule) {
-        const fits =
-          (!rule.kinds || rule.kinds.includes(person.kind)) &&
-          (!rule.party || person.partyMember) &&
-          (!rule.chief || (await isPointChief(db, id, person.id)));
-        if (!fits) throw ValidationError(rule.message, { name: person.name });
-      }
+      if (rule && !fitsRole(req.role, person, !!rule.chief && (await isPointChief(db, id, person.id)))) throw ValidationError(rule.message, { name: person.name });
       const s = service.currentShift();
       const elsewhere = await findLiveCheckinOfPerson(db, person.id, s);
       if (elsewhere) throw Conflict('checked_in_elsewhere', { name: person.name, point: elsewhere.pointName });

@@ -278,3 +278,12 @@ export async function findBuildingByName(db: Db, communityId: number, name: stri
     .limit(1);
   return row?.id;
 }
+
+/** Sets regions' representative spots (redeployment measures travel by them), in one statement. */
+export async function setRegionSpots(db: Db, rows: ReadonlyArray<{ id: number; lat: number; lng: number }>) {
+  if (rows.length === 0) return;
+  await db.execute(sql`
+    update regions r set lat = v.lat, lng = v.lng
+    from (select unnest(${`{${rows.map((x) => x.id).join(',')}}`}::int[]) as id, unnest(${`{${rows.map((x) => x.lat).join(',')}}`}::float8[]) as lat, unnest(${`{${rows.map((x) => x.lng).join(',')}}`}::float8[]) as lng) v
+    where r.id = v.id`);
+}

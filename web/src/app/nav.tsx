@@ -11,6 +11,7 @@ import {
   ImportOutlined,
   InboxOutlined,
   MedicineBoxOutlined,
+  NodeIndexOutlined,
   NotificationOutlined,
   RedEnvelopeOutlined,
   ScheduleOutlined,
@@ -65,6 +66,7 @@ export function menuItems(t: TFunction, me: TMe, counts: MenuCounts): MenuItem[]
   if (me.role !== 'point_chief') requestsEntry.push({ key: '/care', icon: <HeartOutlined />, label: t('nav.care') });
   if (me.role === 'volunteer') live.unshift(...requestsEntry);
   else live.splice(live.findIndex((i) => i?.key === '/notices') + 1, 0, ...requestsEntry);
+  if (me.mayCommand) live.push({ key: '/deployments', icon: <NodeIndexOutlined />, label: t('nav.deployments') });
   const soon: MenuItem = {
     type: 'group',
     key: 'soon',

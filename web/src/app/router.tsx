@@ -20,6 +20,7 @@ const RoundPage = lazy(() => import('../features/rounds/RoundPage.tsx'));
 const ScanPage = lazy(() => import('../features/rounds/ScanPage.tsx'));
 const PointsPage = lazy(() => import('../features/points/PointsPage.tsx'));
 const PointPage = lazy(() => import('../features/points/PointPage.tsx'));
+const DeploymentsPage = lazy(() => import('../features/deployments/DeploymentsPage.tsx'));
 const PublicPointsPage = lazy(() => import('../features/points/PublicPointsPage.tsx'));
 const HouseholdPage = lazy(() => import('../features/requests/HouseholdPage.tsx'));
 const RequestsBoardPage = lazy(() => import('../features/requests/RequestsBoardPage.tsx'));
@@ -69,6 +70,7 @@ const router = createBrowserRouter([
       { path: 'teams', element: <TeamsPage /> },
       { path: 'teams/:id', element: <TeamPage /> },
       { path: 'my/shifts', element: <MyShiftsPage /> },
+      { path: 'deployments', element: <DeploymentsPage /> },
       { path: 'import', element: <RequireImport><ImportPage /></RequireImport> },
       { path: '*', element: <NotFoundPage /> },
     ],

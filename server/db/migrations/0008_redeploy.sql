@@ -1,0 +1,2 @@
+ALTER TABLE "notices" DROP CONSTRAINT "notices_scope_ck";--> statement-breakpoint
+ALTER TABLE "notices" ADD CONSTRAINT "notices_scope_ck" CHECK ("notices"."scope_kind" in ('all','region','response','role','direct'));
