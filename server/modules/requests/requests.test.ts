@@ -412,4 +412,15 @@ describe('requests from households in risk areas, and home care', () => {
       expect(await one<number>(sql`select count(*)::int from care_visits`)).toBe(before);
     });
   });
+
+  describe('review: retries, photos and queries', () => {
+    it('?mine=false is the board, not the phone list', async () => {
+      const cookie = await loginCookie(app, 'command');
+      const board = (await app.inject({ url: '/api/requests', headers: { cookie } })).json();
+      const notMine = (await app.inject({ url: '/api/requests?mine=false', headers: { cookie } })).json();
+      expect(notMine.total).toBe(board.total);
+      const mine = (await app.inject({ url: '/api/requests?mine=true', headers: { cookie } })).json();
+      expect(mine.total).toBeLessThan(board.total);
+    });
+  });
 });
