@@ -73,6 +73,12 @@ import { ageOn, DUE_MS, districtDay, maskName, nextStatuses, SECOND_ESCALATION_M
 const CHECK_VIOLATION = '23514';
 const PHOTO_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
 const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+/** The bytes each photo type starts with: the declared type alone is the client's word. */
+const PHOTO_MAGIC: Record<string, (b: Buffer) => boolean> = {
+  'image/jpeg': (b) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  'image/png': (b) => b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  'image/webp': (b) => b.length > 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP',
+};
 const DAY_MS = 24 * 3600_000;
 
 /** The constraint an error from either engine names, if any. */
@@ -251,6 +257,7 @@ export function requestsService(database: Database, audit: AuditService, now: ()
     const ext = PHOTO_TYPES[photo.mimetype];
     if (!ext) throw ValidationError('photo_type');
     if (photo.data.length === 0 || photo.data.length > MAX_PHOTO_BYTES) throw ValidationError('photo_size');
+    if (!PHOTO_MAGIC[photo.mimetype](photo.data)) throw ValidationError('photo_type');
     const name = `${randomUUID()}.${ext}`;
     await mkdir(photoDir, { recursive: true });
     await writeFile(join(photoDir, name), photo.data);

@@ -414,6 +414,21 @@ describe('requests from households in risk areas, and home care', () => {
   });
 
   describe('review: retries, photos and queries', () => {
+    it('a "photo" that is not a JPEG, PNG or WebP image is refused whatever type the client declares; photos are served with nosniff', async () => {
+      const code = codes.get(doors[1].id)!;
+      const r = await services.requests.fileByCode(code, errand({ budgetYuan: 80 }));
+      await services.requests.claim(vol1, [r.id]);
+      const html = Buffer.from('<html><script>alert(1)</script></html>');
+      expect((await refusal(services.requests.buy(vol1, r.id, { receiptYuan: 10, photo: { data: html, mimetype: 'image/png' } })))?.messageKey).toBe('photo_type');
+      expect((await refusal(services.requests.buy(vol1, r.id, { receiptYuan: 10, photo: { data: PNG, mimetype: 'image/jpeg' } })))?.messageKey).toBe('photo_type');
+      expect(await one<string>(sql`select status from requests where id = ${r.id}`)).toBe('claimed');
+      await services.requests.buy(vol1, r.id, { receiptYuan: 10, photo: { data: PNG, mimetype: 'image/png' } });
+      const cookie = await loginCookie(app, vol1.username);
+      const res = await app.inject({ url: `/api/requests/${r.id}/photos/receipt`, headers: { cookie } });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+    });
+
     it('?mine=false is the board, not the phone list', async () => {
       const cookie = await loginCookie(app, 'command');
       const board = (await app.inject({ url: '/api/requests', headers: { cookie } })).json();
