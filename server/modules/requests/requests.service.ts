@@ -486,6 +486,8 @@ export function requestsService(database: Database, audit: AuditService, now: ()
       const r = await requestFor(s, id);
       if (!isClaimer(s, r)) throw Forbidden();
       const receiptFen = yuanToFen(req.receiptYuan);
+      // A phone resending the purchase it already recorded (the answer was lost) gets the request back.
+      if (['bought', 'delivered', 'confirmed'].includes(r.status) && r.receiptFen === receiptFen) return service.get(actor, id);
       if (r.budgetFen !== null && receiptFen > r.budgetFen && r.overBudgetApprovedBy === null) throw ValidationError('request_over_budget', { budget: r.budgetFen / 100 });
       const photo = req.photo ? await savePhoto(req.photo) : null;
       try {
@@ -503,6 +505,8 @@ export function requestsService(database: Database, audit: AuditService, now: ()
       const r = await requestFor(s, id);
       if (!isClaimer(s, r)) throw Forbidden();
       if (!req.photo && !req.note) throw ValidationError('request_proof_required');
+      // A resend of the delivery (the answer was lost) gets the request back; nothing is written twice.
+      if (r.status === 'delivered' || r.status === 'confirmed') return service.get(actor, id);
       const photo = req.photo ? await savePhoto(req.photo) : null;
       try {
         await move(r, 'delivered', { deliveryProof: photo ? `file:${photo}` : req.note!, deliveredAt: now() }, { userId: actor.id }, req.note ?? null);
@@ -518,6 +522,7 @@ export function requestsService(database: Database, audit: AuditService, now: ()
       const s = await standing(actor);
       const r = await requestFor(s, id);
       if (r.kind !== 'question') throw ValidationError('request_transition', { from: label(`request_${r.status}`), to: label('request_answered') });
+      if (r.status === 'answered' && r.answer === answer && mayView(s, r)) return service.get(actor, id);
       if (!may(s, r).answer) throw Forbidden();
       await move(r, 'answered', { answer, answeredBy: actor.id, answeredAt: now() }, { userId: actor.id });
       return service.get(actor, id);

@@ -414,6 +414,29 @@ describe('requests from households in risk areas, and home care', () => {
   });
 
   describe('review: retries, photos and queries', () => {
+    it('a phone that resends "bought" or "delivered" after a lost answer gets the request back, not an error, and nothing is written twice', async () => {
+      const code = codes.get(doors[1].id)!;
+      const r = await services.requests.fileByCode(code, errand({ budgetYuan: 80 }));
+      await services.requests.claim(vol1, [r.id]);
+      const first = await services.requests.buy(vol1, r.id, { receiptYuan: 42.5 });
+      expect(first.status).toBe('bought');
+      const again = await services.requests.buy(vol1, r.id, { receiptYuan: 42.5 });
+      expect(again).toMatchObject({ status: 'bought', receiptFen: 4250 });
+      // A different amount is not a resend: refused plainly.
+      expect((await refusal(services.requests.buy(vol1, r.id, { receiptYuan: 40 })))?.messageKey).toBe('request_transition');
+      await services.requests.deliver(vol1, r.id, { note: '放门口' });
+      expect((await services.requests.deliver(vol1, r.id, { note: '放门口' })).status).toBe('delivered');
+      // Someone else resending is still refused.
+      expect((await refusal(services.requests.deliver(vol2, r.id, { note: '放门口' })))?.status).toBe(403);
+      const events = (await services.requests.get(captain, r.id)).events.map((e) => e.toStatus);
+      expect(events).toEqual(['open', 'claimed', 'bought', 'delivered']);
+      // An answer sent twice is recorded once.
+      const q = await services.requests.fileByCode(code, { clientId: randomUUID(), kind: 'question', items: [], body: '快递能送进来吗？' });
+      await services.requests.answer(captain, q.id, '可以，放楼下');
+      expect((await services.requests.answer(captain, q.id, '可以，放楼下')).status).toBe('answered');
+      expect((await services.requests.get(captain, q.id)).events.map((e) => e.toStatus)).toEqual(['open', 'answered']);
+    });
+
     it('a "photo" that is not a JPEG, PNG or WebP image is refused whatever type the client declares; photos are served with nosniff', async () => {
       const code = codes.get(doors[1].id)!;
       const r = await services.requests.fileByCode(code, errand({ budgetYuan: 80 }));
