@@ -323,7 +323,8 @@ describe('requests from households in risk areas, and home care', () => {
       expect(await one<number>(sql`select escalation from requests where id = ${late.id}`)).toBe(0);
 
       nowMs += 2 * 60_000;
-      await services.requests.escalateOverdue();
+      // Two timers at once (two app instances): the escalation fires once.
+      await Promise.all([services.requests.escalateOverdue(), services.requests.escalateOverdue()]);
       expect(await one<number>(sql`select escalation from requests where id = ${late.id}`)).toBe(1);
       expect(await one<number>(sql`select owner_person_id from requests where id = ${late.id}`)).toBe(fx.captain);
       // Running again changes nothing until the second interval passes.
@@ -331,7 +332,7 @@ describe('requests from households in risk areas, and home care', () => {
       expect(await one<number>(sql`select count(*)::int from request_events where request_id = ${late.id} and note like 'escalation_%'`)).toBe(1);
 
       nowMs += SECOND_ESCALATION_MS;
-      await services.requests.escalateOverdue();
+      await Promise.all([services.requests.escalateOverdue(), services.requests.escalateOverdue()]);
       expect(await one<number>(sql`select escalation from requests where id = ${late.id}`)).toBe(2);
       const commander = await one<number>(sql`
         select a.person_id from command_units cu join regions r on r.id = cu.region_id join assignments a on a.unit_type = 'command_unit' and a.unit_id = cu.id and a.role = 'commander' and a.ends_at is null
