@@ -309,8 +309,9 @@ export async function moveRequest(db: Db, id: number, from: RequestStatus, set: 
   return row;
 }
 
+/** Approves once: a second approval (a resend, or two at once) changes nothing and returns nothing. */
 export async function approveOverBudget(db: Db, id: number, by: number) {
-  const [row] = await db.update(requests).set({ overBudgetApprovedBy: by }).where(sql`${requests.id} = ${id} and ${requests.status} in ('open', 'claimed')`).returning();
+  const [row] = await db.update(requests).set({ overBudgetApprovedBy: by }).where(sql`${requests.id} = ${id} and ${requests.status} in ('open', 'claimed') and ${requests.overBudgetApprovedBy} is null`).returning();
   return row;
 }
 

@@ -532,13 +532,18 @@ export function requestsService(database: Database, audit: AuditService, now: ()
     async approveOverBudget(actor: SessionUser, id: number) {
       const s = await standing(actor);
       const r = await requestFor(s, id);
+      const approver = isCaptainOf(s, r) || (mayCommand(s.user) && inScope(s.user, r.gridPath));
+      // Approved already (a resend, or someone else a moment ago): nothing to do.
+      if (approver && r.overBudgetApprovedBy !== null) return service.get(actor, id);
       if (!may(s, r).approve) throw Forbidden();
       const at = now();
-      await database.transaction(async (tx) => {
+      const approved = await database.transaction(async (tx) => {
         const row = await approveOverBudget(tx.db, id, actor.id);
-        if (!row) throw Conflict('request_changed');
+        if (!row) return false;
         await insertEvent(tx.db, { requestId: id, at, byUser: actor.id, fromStatus: r.status, toStatus: r.status, note: 'over_budget_approved' });
+        return true;
       });
+      if (!approved && (await findRequest(db, id))?.overBudgetApprovedBy === null) throw Conflict('request_changed');
       return service.get(actor, id);
     },
 

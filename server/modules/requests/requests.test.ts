@@ -244,7 +244,10 @@ describe('requests from households in risk areas, and home care', () => {
       const raw = await refusal(database.db.execute(sql`update requests set receipt_fen = 3120, bought_at = now(), status = 'bought' where id = ${errandId}`)).catch((e: unknown) => e);
       expect(String((raw as { cause?: { message?: string } })?.cause?.message ?? raw)).toMatch(/requests_budget_ck/);
       expect((await refusal(services.requests.approveOverBudget(vol2, errandId)))?.status).toBe(403);
-      await services.requests.approveOverBudget(captain, errandId);
+      // Two approvals at once (a double tap, a resend): approved once, one event, no error.
+      await Promise.all([services.requests.approveOverBudget(captain, errandId), services.requests.approveOverBudget(captain, errandId)]);
+      expect(await one<number>(sql`select count(*)::int from request_events where request_id = ${errandId} and note = 'over_budget_approved'`)).toBe(1);
+      expect((await services.requests.approveOverBudget(captain, errandId)).overBudgetApproved).toBe(true);
       const bought = await services.requests.buy(vol1, errandId, { receiptYuan: 31.2, photo: { data: PNG, mimetype: 'image/png' } });
       expect(bought).toMatchObject({ status: 'bought', receiptFen: 3120, hasReceiptPhoto: true, overBudgetApproved: true });
     });
