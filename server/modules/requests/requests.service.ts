@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locale } from '../../../contracts/common.ts';
+import { maskPhone } from '../../../contracts/idcard.ts';
 import {
   yuanToFen,
   type TCareRound,
@@ -148,6 +149,15 @@ export function requestsService(database: Database, audit: AuditService, now: ()
     };
   }
 
+  /**
+   * The household's phone, in full only to whom the delivery needs it: the area's staff, the captain,
+   * the owner, the claimer, and the team while the request is open (to take it on). Masked otherwise.
+   */
+  function phoneFor(s: Standing, r: RequestRow) {
+    const needs = inArea(s, r) || isCaptainOf(s, r) || isClaimer(s, r) || (s.user.personId !== null && r.ownerPersonId === s.user.personId) || r.status === 'open';
+    return needs ? r.contactPhone : maskPhone(r.contactPhone);
+  }
+
   function present(s: Standing, r: RequestRow, at: Date): TRequest {
     const due = new Date(r.dueAt);
     const proofPhoto = r.deliveryProof?.startsWith('file:') ?? false;
@@ -163,7 +173,7 @@ export function requestsService(database: Database, audit: AuditService, now: ()
       items: r.items,
       budgetFen: r.budgetFen,
       body: r.body,
-      contactPhone: r.contactPhone,
+      contactPhone: phoneFor(s, r),
       team: r.team,
       owner: r.owner,
       claimedBy: r.claimer,

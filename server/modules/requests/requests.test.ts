@@ -233,6 +233,12 @@ describe('requests from households in risk areas, and home care', () => {
       expect(await one<number>(sql`select count(*)::int from request_events where request_id = ${errandId} and to_status = 'claimed'`)).toBe(1);
       // Whoever won carries on as vol1 in the rest of the flow.
       if (claimer !== fx.vol1) [vol1, vol2] = [vol2, vol1];
+      // Once it is someone else's, the household's phone is no longer the other volunteer's business.
+      expect((await services.requests.get(vol1, errandId)).contactPhone).toBe('13712345678');
+      expect((await services.requests.get(captain, errandId)).contactPhone).toBe('13712345678');
+      const seen = await services.requests.get(vol2, errandId);
+      expect(seen.contactPhone).not.toContain('13712345678');
+      expect(JSON.stringify(await services.requests.list(vol2, {}))).not.toContain('13712345678');
       // An already-claimed request is refused with a clear message.
       expect((await refusal(services.requests.claim(vol2, [errandId])))?.messageKey).toBe('request_claimed_already');
     });
