@@ -149,16 +149,12 @@ export function requestsService(database: Database, audit: AuditService, now: ()
     };
   }
 
-  /**
-   * The household's phone, in full only to whom the delivery needs it: the area's staff, the captain,
-   * the owner, the claimer, and the team while the request is open (to take it on). Masked otherwise.
-   */
-  function phoneFor(s: Standing, r: RequestRow) {
-    const needs = inArea(s, r) || isCaptainOf(s, r) || isClaimer(s, r) || (s.user.personId !== null && r.ownerPersonId === s.user.personId) || r.status === 'open';
-    return needs ? r.contactPhone : maskPhone(r.contactPhone);
-  }
+  /** The delivery needs the household's phone: the claimer's, and the team's while the request is open (to take it on). */
+  const deliveryNeedsPhone = (s: Standing, r: RequestRow) => isClaimer(s, r) || r.status === 'open';
+  /** Those who answer for the request may look the phone up on the request itself (audited), not on lists. */
+  const mayLookUpPhone = (s: Standing, r: RequestRow) => inArea(s, r) || isCaptainOf(s, r) || (s.user.personId !== null && r.ownerPersonId === s.user.personId);
 
-  function present(s: Standing, r: RequestRow, at: Date): TRequest {
+  function present(s: Standing, r: RequestRow, at: Date, fullPhone = deliveryNeedsPhone(s, r)): TRequest {
     const due = new Date(r.dueAt);
     const proofPhoto = r.deliveryProof?.startsWith('file:') ?? false;
     return {
@@ -173,7 +169,7 @@ export function requestsService(database: Database, audit: AuditService, now: ()
       items: r.items,
       budgetFen: r.budgetFen,
       body: r.body,
-      contactPhone: phoneFor(s, r),
+      contactPhone: fullPhone ? r.contactPhone : maskPhone(r.contactPhone),
       team: r.team,
       owner: r.owner,
       claimedBy: r.claimer,
@@ -442,7 +438,11 @@ export function requestsService(database: Database, audit: AuditService, now: ()
       const s = await standing(actor);
       const row = await requestFor(s, id);
       const events = await listRequestEvents(db, id);
-      return { ...present(s, row, now()), events: events.map((e) => ({ ...e, at: new Date(e.at).toISOString() })) };
+      const fullPhone = deliveryNeedsPhone(s, row) || mayLookUpPhone(s, row);
+      if (fullPhone && row.contactPhone && !deliveryNeedsPhone(s, row)) {
+        await audit.record({ userId: actor.id, action: 'reveal_request_contact', subjectType: 'request', subjectId: String(id), details: { householdId: row.householdId } });
+      }
+      return { ...present(s, row, now(), fullPhone), events: events.map((e) => ({ ...e, at: new Date(e.at).toISOString() })) };
     },
 
     /**

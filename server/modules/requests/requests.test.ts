@@ -239,6 +239,13 @@ describe('requests from households in risk areas, and home care', () => {
       const seen = await services.requests.get(vol2, errandId);
       expect(seen.contactPhone).not.toContain('13712345678');
       expect(JSON.stringify(await services.requests.list(vol2, {}))).not.toContain('13712345678');
+      // The board does not hand out every household's phone; the request itself shows it to the command, audited.
+      expect(JSON.stringify(await services.requests.list(command, {}))).not.toContain('13712345678');
+      expect(JSON.stringify(await services.requests.list(captain, {}))).not.toContain('13712345678');
+      const audits = () => one<number>(sql`select count(*)::int from audit_log where action = 'reveal_request_contact' and subject_id = ${String(errandId)}`);
+      const before = await audits();
+      expect((await services.requests.get(command, errandId)).contactPhone).toBe('13712345678');
+      expect(await audits()).toBe(before + 1);
       // An already-claimed request is refused with a clear message.
       expect((await refusal(services.requests.claim(vol2, [errandId])))?.messageKey).toBe('request_claimed_already');
     });
