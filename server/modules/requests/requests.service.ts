@@ -294,6 +294,8 @@ export function requestsService(database: Database, audit: AuditService, now: ()
 
   const service = {
     clock: now,
+    /** Where uploaded photos live (under `requests/`). */
+    filesDir,
 
     // ---- household codes ----
 
@@ -564,7 +566,12 @@ export function requestsService(database: Database, audit: AuditService, now: ()
       const name = which === 'receipt' ? r.receiptPhoto : r.deliveryProof?.startsWith('file:') ? r.deliveryProof.slice(5) : null;
       if (!name || !/^[0-9a-f-]{36}\.(jpg|png|webp)$/.test(name)) throw NotFound();
       const ext = name.split('.').pop()!;
-      return { data: await readFile(join(photoDir, name)), mimetype: Object.keys(PHOTO_TYPES).find((k) => PHOTO_TYPES[k] === ext)! };
+      // A file gone from the data directory (a database restored without its files) is a 404, not a 500.
+      const data = await readFile(join(photoDir, name)).catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') throw NotFound();
+        throw err;
+      });
+      return { data, mimetype: Object.keys(PHOTO_TYPES).find((k) => PHOTO_TYPES[k] === ext)! };
     },
 
     /** The board as a spreadsheet for the command's briefing. */

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/index.ts';
@@ -467,6 +469,12 @@ describe('requests from households in risk areas, and home care', () => {
       const res = await app.inject({ url: `/api/requests/${r.id}/photos/receipt`, headers: { cookie } });
       expect(res.statusCode).toBe(200);
       expect(res.headers['x-content-type-options']).toBe('nosniff');
+      // The file gone from the data directory (restored without its files): a plain 404, not a 500.
+      const name = await one<string>(sql`select receipt_photo from requests where id = ${r.id}`);
+      await rm(join(services.requests.filesDir, 'requests', name));
+      const gone = await app.inject({ url: `/api/requests/${r.id}/photos/receipt`, headers: { cookie } });
+      expect(gone.statusCode).toBe(404);
+      expect(gone.json()).toMatchObject({ error: 'not_found' });
     });
 
     it('?mine=false is the board, not the phone list', async () => {
