@@ -31,6 +31,7 @@ import {
   careResidents,
   claimRequests,
   commandOwner,
+  countRequests,
   escalate,
   findBuildingRow,
   findCareVisitByClientId,
@@ -81,6 +82,8 @@ const PHOTO_MAGIC: Record<string, (b: Buffer) => boolean> = {
   'image/webp': (b) => b.length > 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP',
 };
 const DAY_MS = 24 * 3600_000;
+/** The most requests one list carries (overdue and escalated first). */
+export const LIST_LIMIT = 1000;
 
 /** The constraint an error from either engine names, if any. */
 function violated(err: unknown): string | undefined {
@@ -458,12 +461,19 @@ export function requestsService(database: Database, audit: AuditService, now: ()
       const teamIds = [...new Set([...(s.memberTeamId !== null ? [s.memberTeamId] : []), ...s.captainOf])];
       const paths = mine ? [] : [actor.scopePath];
       const at = now();
-      let rows = await listRequests(db, { paths, teamIds, personId: actor.personId, status: q.status, kind: q.kind, at, limit: 1000 });
+      const filter = { paths, teamIds, personId: actor.personId, status: q.status, kind: q.kind };
+      let rows = await listRequests(db, { ...filter, at, limit: LIST_LIMIT });
       if (q.mine) rows = rows.filter((r) => r.status === 'open' || isClaimer(s, r) || (isCaptainOf(s, r) && ['open', 'claimed', 'bought'].includes(r.status)));
       const items = rows.map((r) => present(s, r, at));
       const byStatus: Record<string, number> = {};
-      for (const r of items) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
-      return { items, total: items.length, byStatus, overdue: items.filter((r) => r.overdue).length };
+      if (q.mine) {
+        for (const r of items) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
+        return { items, total: items.length, byStatus, overdue: items.filter((r) => r.overdue).length };
+      }
+      // The list stops at LIST_LIMIT (overdue first); the counts cover everything.
+      const counts = await countRequests(db, { ...filter, at });
+      for (const c of counts) byStatus[c.status] = c.n;
+      return { items, total: counts.reduce((a, c) => a + c.n, 0), byStatus, overdue: counts.reduce((a, c) => a + c.overdue, 0) };
     },
 
     /**

@@ -10,6 +10,7 @@ import { asUser, demoFixture, loginCookie, refusal, scalar, sql } from '../../te
 import { queryRows } from '../../db/index.ts';
 import type { SessionUser } from '../auth/scope.ts';
 import { requestsFixture } from './requests.fixture.ts';
+import { LIST_LIMIT } from './requests.service.ts';
 import { DUE_MS, maskName, SECOND_ESCALATION_MS } from './rules.ts';
 
 const HOUR = 3600_000;
@@ -475,6 +476,24 @@ describe('requests from households in risk areas, and home care', () => {
       const gone = await app.inject({ url: `/api/requests/${r.id}/photos/receipt`, headers: { cookie } });
       expect(gone.statusCode).toBe(404);
       expect(gone.json()).toMatchObject({ error: 'not_found' });
+    });
+
+    it('the board\'s counts cover every request, not only the first page of the list', async () => {
+      const inScope = () => one<number>(sql`select count(*)::int from requests`);
+      // More open requests than one list carries, due tomorrow, for a door of No. 37.
+      const h = await one<number>(sql`select household_id from requests where building_id = ${fx.no37} limit 1`);
+      const base = await queryRows<{ building_id: number; grid_id: number; team_id: number; owner_person_id: number }>(database.db, sql`select building_id, grid_id, team_id, owner_person_id from requests where household_id = ${h} limit 1`);
+      const b = base[0];
+      await database.db.execute(sql`
+        insert into requests (client_id, kind, source, household_id, building_id, grid_id, body, team_id, owner_person_id, due_at)
+        select gen_random_uuid(), 'question', 'hotline', ${h}, ${b.building_id}, ${b.grid_id}, 'q' || i, ${b.team_id}, ${b.owner_person_id}, ${new Date(nowMs + 24 * HOUR).toISOString()}::timestamptz
+        from generate_series(1, ${LIST_LIMIT}) i`);
+      const board = await services.requests.list(command, {});
+      expect(board.items).toHaveLength(LIST_LIMIT);
+      expect(board.total).toBe(await inScope());
+      expect(board.byStatus.open).toBe(await one<number>(sql`select count(*)::int from requests where status = 'open'`));
+      expect(board.overdue).toBe(await one<number>(sql`select count(*)::int from requests where status in ('open', 'claimed', 'bought') and due_at < ${new Date(nowMs).toISOString()}::timestamptz`));
+      expect(board.overdue).toBeGreaterThan(0);
     });
 
     it('?mine=false is the board, not the phone list', async () => {
