@@ -97,6 +97,8 @@ describe('an errand from a household\'s QR page to its door', () => {
     const first = volunteer.locator('[data-testid^="care-household-"]').first();
     await first.waitFor();
     expect(await volunteer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // The code sheet is not his: no link to a page that would refuse him.
+    expect(await volunteer.locator('a[href^="/household-codes/"]').count()).toBe(0);
     const door = (await first.getAttribute('data-testid'))!.replace('care-household-', '');
     await first.getByText('紧急').first().click();
     await first.getByPlaceholder('需求（选填）').first().fill('降压药只剩一天的量');
