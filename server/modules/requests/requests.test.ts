@@ -299,6 +299,15 @@ describe('requests from households in risk areas, and home care', () => {
       expect(claimed.sort()).toEqual([a.id, b.id].sort());
       // The bundle sent again is no error.
       expect((await services.requests.claim(vol2, [a.id, b.id])).claimed.sort()).toEqual([a.id, b.id].sort());
+
+      // Two volunteers take the same building's bundle at once, listed in opposite orders: each request has one claimer, no deadlock.
+      const c = await services.requests.fileByCode(codes.get(doors[4 % doors.length].id)!, errand());
+      const d = await services.requests.fileByCode(codes.get(doors[5 % doors.length].id)!, errand());
+      const results = await Promise.allSettled([services.requests.claim(vol1, [c.id, d.id]), services.requests.claim(vol2, [d.id, c.id])]);
+      for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ status: 409, messageKey: 'request_claimed_already' });
+      const won = results.flatMap((r) => (r.status === 'fulfilled' ? r.value.claimed : []));
+      expect(won.sort()).toEqual([c.id, d.id].sort());
+      expect(await one<number>(sql`select count(*)::int from request_events where request_id in (${c.id}, ${d.id}) and to_status = 'claimed'`)).toBe(2);
     });
 
     it('a question gets an answer recorded on it; a problem is claimed, delivered with a note and confirmed', async () => {
