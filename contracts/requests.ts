@@ -103,7 +103,7 @@ export const ZRequestsQuery = z.object({
   status: ZRequestStatus.optional(),
   kind: ZRequestKind.optional(),
   /** Only the caller's team's open requests and those they claimed (the volunteer's phone view). */
-  mine: z.coerce.boolean().optional(),
+  mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 });
 
 /** A volunteer claims one request, or every open one of a building for one trip. */

@@ -43,6 +43,7 @@ describe('an errand from a household\'s QR page to its door', () => {
     const household = await freshPage(env.browser, phone);
     await household.goto(url);
     await waitForText(household.getByTestId('h-place'), '37号');
+    expect(await household.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await household.getByTestId('h-item-name-0').fill('大米');
     await household.getByTestId('h-item-qty-0').fill('5');
     await household.getByTestId('h-item-unit-0').fill('斤');
@@ -82,6 +83,7 @@ describe('an errand from a household\'s QR page to its door', () => {
     expect(await household.getByTestId(`h-request-${id}`).innerText()).toContain('¥58.50');
     await household.getByTestId(`h-confirm-${id}`).click();
     await withStatus(household, `h-request-${id}`, 'confirmed');
+    expect(await household.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
     // The command's board has it, confirmed.
     await command.goto(`${env.baseUrl}/requests`);
@@ -94,6 +96,9 @@ describe('an errand from a household\'s QR page to its door', () => {
     await volunteer.goto(`${env.baseUrl}/care`);
     const first = volunteer.locator('[data-testid^="care-household-"]').first();
     await first.waitFor();
+    expect(await volunteer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // The code sheet is not his: no link to a page that would refuse him.
+    expect(await volunteer.locator('a[href^="/household-codes/"]').count()).toBe(0);
     const door = (await first.getAttribute('data-testid'))!.replace('care-household-', '');
     await first.getByText('紧急').first().click();
     await first.getByPlaceholder('需求（选填）').first().fill('降压药只剩一天的量');

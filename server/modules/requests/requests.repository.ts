@@ -249,8 +249,15 @@ export async function findRequests(db: Db, ids: number[]) {
  * The board: requests inside any of `paths`, of any of `teamIds`, or claimed by `personId`;
  * overdue and escalated first, then by due time.
  */
-export async function listRequests(db: Db, f: { paths: string[]; teamIds: number[]; personId: number | null; status?: RequestStatus; kind?: RequestKind; at: Date; limit: number }) {
-  const at = f.at.toISOString();
+export interface RequestFilter {
+  paths: string[];
+  teamIds: number[];
+  personId: number | null;
+  status?: RequestStatus;
+  kind?: RequestKind;
+}
+
+function requestWhere(f: RequestFilter) {
   const who = sql.join(
     [
       f.paths.length ? sql`g.path like any(${likeArray(f.paths)}::text[])` : sql`false`,
@@ -259,14 +266,29 @@ export async function listRequests(db: Db, f: { paths: string[]; teamIds: number
     ],
     sql` or `,
   );
-  return queryRows<RequestRow>(db, sql`${requestSelect}
-    where (${who})
+  return sql`where (${who})
       ${f.status ? sql`and q.status = ${f.status}` : sql``}
-      ${f.kind ? sql`and q.kind = ${f.kind}` : sql``}
+      ${f.kind ? sql`and q.kind = ${f.kind}` : sql``}`;
+}
+
+export async function listRequests(db: Db, f: RequestFilter & { at: Date; limit: number }) {
+  const at = f.at.toISOString();
+  return queryRows<RequestRow>(db, sql`${requestSelect}
+    ${requestWhere(f)}
     order by (q.status in ('open', 'claimed', 'bought') and q.due_at < ${at}::timestamptz) desc,
       (case when q.status in ('open', 'claimed', 'bought') then q.escalation else 0 end) desc,
       (q.status in ('open', 'claimed', 'bought')) desc, q.due_at, q.id
     limit ${f.limit}`);
+}
+
+/** The board's counts over every request the filter holds (the list itself is capped): per status, and overdue. */
+export async function countRequests(db: Db, f: RequestFilter & { at: Date }) {
+  return queryRows<{ status: RequestStatus; n: number; overdue: number }>(db, sql`
+    select q.status, count(*)::int as n,
+      count(*) filter (where q.status in ('open', 'claimed', 'bought') and q.due_at < ${f.at.toISOString()}::timestamptz)::int as overdue
+    from requests q join regions g on g.id = q.grid_id
+    ${requestWhere(f)}
+    group by q.status`);
 }
 
 export async function listRequestEvents(db: Db, requestId: number) {
@@ -309,8 +331,9 @@ export async function moveRequest(db: Db, id: number, from: RequestStatus, set: 
   return row;
 }
 
+/** Approves once: a second approval (a resend, or two at once) changes nothing and returns nothing. */
 export async function approveOverBudget(db: Db, id: number, by: number) {
-  const [row] = await db.update(requests).set({ overBudgetApprovedBy: by }).where(sql`${requests.id} = ${id} and ${requests.status} in ('open', 'claimed')`).returning();
+  const [row] = await db.update(requests).set({ overBudgetApprovedBy: by }).where(sql`${requests.id} = ${id} and ${requests.status} in ('open', 'claimed') and ${requests.overBudgetApprovedBy} is null`).returning();
   return row;
 }
 

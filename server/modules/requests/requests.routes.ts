@@ -133,7 +133,7 @@ export const requestsRoutes = (services: Services): FastifyPluginAsyncZod => asy
     schema: { summary: 'A receipt or delivery photo, for those who may see the request', tags, params: ZIdParam.extend({ which: z.enum(['receipt', 'delivery']) }) },
   }, async (req, reply) => {
     const { data, mimetype } = await services.requests.photo(user(req), req.params.id, req.params.which);
-    return reply.header('content-type', mimetype).header('cache-control', 'private, no-store').send(data);
+    return reply.header('content-type', mimetype).header('x-content-type-options', 'nosniff').header('cache-control', 'private, no-store').send(data);
   });
 
   app.get('/care/round', {

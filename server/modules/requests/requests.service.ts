@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locale } from '../../../contracts/common.ts';
+import { maskPhone } from '../../../contracts/idcard.ts';
 import {
   yuanToFen,
   type TCareRound,
@@ -30,6 +31,7 @@ import {
   careResidents,
   claimRequests,
   commandOwner,
+  countRequests,
   escalate,
   findBuildingRow,
   findCareVisitByClientId,
@@ -73,7 +75,15 @@ import { ageOn, DUE_MS, districtDay, maskName, nextStatuses, SECOND_ESCALATION_M
 const CHECK_VIOLATION = '23514';
 const PHOTO_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
 const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+/** The bytes each photo type starts with: the declared type alone is the client's word. */
+const PHOTO_MAGIC: Record<string, (b: Buffer) => boolean> = {
+  'image/jpeg': (b) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  'image/png': (b) => b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  'image/webp': (b) => b.length > 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP',
+};
 const DAY_MS = 24 * 3600_000;
+/** The most requests one list carries (overdue and escalated first). */
+export const LIST_LIMIT = 1000;
 
 /** The constraint an error from either engine names, if any. */
 function violated(err: unknown): string | undefined {
@@ -142,7 +152,12 @@ export function requestsService(database: Database, audit: AuditService, now: ()
     };
   }
 
-  function present(s: Standing, r: RequestRow, at: Date): TRequest {
+  /** The delivery needs the household's phone: the claimer's, and the team's while the request is open (to take it on). */
+  const deliveryNeedsPhone = (s: Standing, r: RequestRow) => isClaimer(s, r) || r.status === 'open';
+  /** Those who answer for the request may look the phone up on the request itself (audited), not on lists. */
+  const mayLookUpPhone = (s: Standing, r: RequestRow) => inArea(s, r) || isCaptainOf(s, r) || (s.user.personId !== null && r.ownerPersonId === s.user.personId);
+
+  function present(s: Standing, r: RequestRow, at: Date, fullPhone = deliveryNeedsPhone(s, r)): TRequest {
     const due = new Date(r.dueAt);
     const proofPhoto = r.deliveryProof?.startsWith('file:') ?? false;
     return {
@@ -157,7 +172,7 @@ export function requestsService(database: Database, audit: AuditService, now: ()
       items: r.items,
       budgetFen: r.budgetFen,
       body: r.body,
-      contactPhone: r.contactPhone,
+      contactPhone: fullPhone ? r.contactPhone : maskPhone(r.contactPhone),
       team: r.team,
       owner: r.owner,
       claimedBy: r.claimer,
@@ -251,6 +266,7 @@ export function requestsService(database: Database, audit: AuditService, now: ()
     const ext = PHOTO_TYPES[photo.mimetype];
     if (!ext) throw ValidationError('photo_type');
     if (photo.data.length === 0 || photo.data.length > MAX_PHOTO_BYTES) throw ValidationError('photo_size');
+    if (!PHOTO_MAGIC[photo.mimetype](photo.data)) throw ValidationError('photo_type');
     const name = `${randomUUID()}.${ext}`;
     await mkdir(photoDir, { recursive: true });
     await writeFile(join(photoDir, name), photo.data);
@@ -281,6 +297,8 @@ export function requestsService(database: Database, audit: AuditService, now: ()
 
   const service = {
     clock: now,
+    /** Where uploaded photos live (under `requests/`). */
+    filesDir,
 
     // ---- household codes ----
 
@@ -425,7 +443,11 @@ export function requestsService(database: Database, audit: AuditService, now: ()
       const s = await standing(actor);
       const row = await requestFor(s, id);
       const events = await listRequestEvents(db, id);
-      return { ...present(s, row, now()), events: events.map((e) => ({ ...e, at: new Date(e.at).toISOString() })) };
+      const fullPhone = deliveryNeedsPhone(s, row) || mayLookUpPhone(s, row);
+      if (fullPhone && row.contactPhone && !deliveryNeedsPhone(s, row)) {
+        await audit.record({ userId: actor.id, action: 'reveal_request_contact', subjectType: 'request', subjectId: String(id), details: { householdId: row.householdId } });
+      }
+      return { ...present(s, row, now(), fullPhone), events: events.map((e) => ({ ...e, at: new Date(e.at).toISOString() })) };
     },
 
     /**
@@ -439,12 +461,19 @@ export function requestsService(database: Database, audit: AuditService, now: ()
       const teamIds = [...new Set([...(s.memberTeamId !== null ? [s.memberTeamId] : []), ...s.captainOf])];
       const paths = mine ? [] : [actor.scopePath];
       const at = now();
-      let rows = await listRequests(db, { paths, teamIds, personId: actor.personId, status: q.status, kind: q.kind, at, limit: 1000 });
+      const filter = { paths, teamIds, personId: actor.personId, status: q.status, kind: q.kind };
+      let rows = await listRequests(db, { ...filter, at, limit: LIST_LIMIT });
       if (q.mine) rows = rows.filter((r) => r.status === 'open' || isClaimer(s, r) || (isCaptainOf(s, r) && ['open', 'claimed', 'bought'].includes(r.status)));
       const items = rows.map((r) => present(s, r, at));
       const byStatus: Record<string, number> = {};
-      for (const r of items) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
-      return { items, total: items.length, byStatus, overdue: items.filter((r) => r.overdue).length };
+      if (q.mine) {
+        for (const r of items) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
+        return { items, total: items.length, byStatus, overdue: items.filter((r) => r.overdue).length };
+      }
+      // The list stops at LIST_LIMIT (overdue first); the counts cover everything.
+      const counts = await countRequests(db, { ...filter, at });
+      for (const c of counts) byStatus[c.status] = c.n;
+      return { items, total: counts.reduce((a, c) => a + c.n, 0), byStatus, overdue: counts.reduce((a, c) => a + c.overdue, 0) };
     },
 
     /**
@@ -479,6 +508,8 @@ export function requestsService(database: Database, audit: AuditService, now: ()
       const r = await requestFor(s, id);
       if (!isClaimer(s, r)) throw Forbidden();
       const receiptFen = yuanToFen(req.receiptYuan);
+      // A phone resending the purchase it already recorded (the answer was lost) gets the request back.
+      if (['bought', 'delivered', 'confirmed'].includes(r.status) && r.receiptFen === receiptFen) return service.get(actor, id);
       if (r.budgetFen !== null && receiptFen > r.budgetFen && r.overBudgetApprovedBy === null) throw ValidationError('request_over_budget', { budget: r.budgetFen / 100 });
       const photo = req.photo ? await savePhoto(req.photo) : null;
       try {
@@ -496,6 +527,8 @@ export function requestsService(database: Database, audit: AuditService, now: ()
       const r = await requestFor(s, id);
       if (!isClaimer(s, r)) throw Forbidden();
       if (!req.photo && !req.note) throw ValidationError('request_proof_required');
+      // A resend of the delivery (the answer was lost) gets the request back; nothing is written twice.
+      if (r.status === 'delivered' || r.status === 'confirmed') return service.get(actor, id);
       const photo = req.photo ? await savePhoto(req.photo) : null;
       try {
         await move(r, 'delivered', { deliveryProof: photo ? `file:${photo}` : req.note!, deliveredAt: now() }, { userId: actor.id }, req.note ?? null);
@@ -511,6 +544,7 @@ export function requestsService(database: Database, audit: AuditService, now: ()
       const s = await standing(actor);
       const r = await requestFor(s, id);
       if (r.kind !== 'question') throw ValidationError('request_transition', { from: label(`request_${r.status}`), to: label('request_answered') });
+      if (r.status === 'answered' && r.answer === answer && mayView(s, r)) return service.get(actor, id);
       if (!may(s, r).answer) throw Forbidden();
       await move(r, 'answered', { answer, answeredBy: actor.id, answeredAt: now() }, { userId: actor.id });
       return service.get(actor, id);
@@ -520,13 +554,18 @@ export function requestsService(database: Database, audit: AuditService, now: ()
     async approveOverBudget(actor: SessionUser, id: number) {
       const s = await standing(actor);
       const r = await requestFor(s, id);
+      const approver = isCaptainOf(s, r) || (mayCommand(s.user) && inScope(s.user, r.gridPath));
+      // Approved already (a resend, or someone else a moment ago): nothing to do.
+      if (approver && r.overBudgetApprovedBy !== null) return service.get(actor, id);
       if (!may(s, r).approve) throw Forbidden();
       const at = now();
-      await database.transaction(async (tx) => {
+      const approved = await database.transaction(async (tx) => {
         const row = await approveOverBudget(tx.db, id, actor.id);
-        if (!row) throw Conflict('request_changed');
+        if (!row) return false;
         await insertEvent(tx.db, { requestId: id, at, byUser: actor.id, fromStatus: r.status, toStatus: r.status, note: 'over_budget_approved' });
+        return true;
       });
+      if (!approved && (await findRequest(db, id))?.overBudgetApprovedBy === null) throw Conflict('request_changed');
       return service.get(actor, id);
     },
 
@@ -537,7 +576,12 @@ export function requestsService(database: Database, audit: AuditService, now: ()
       const name = which === 'receipt' ? r.receiptPhoto : r.deliveryProof?.startsWith('file:') ? r.deliveryProof.slice(5) : null;
       if (!name || !/^[0-9a-f-]{36}\.(jpg|png|webp)$/.test(name)) throw NotFound();
       const ext = name.split('.').pop()!;
-      return { data: await readFile(join(photoDir, name)), mimetype: Object.keys(PHOTO_TYPES).find((k) => PHOTO_TYPES[k] === ext)! };
+      // A file gone from the data directory (a database restored without its files) is a 404, not a 500.
+      const data = await readFile(join(photoDir, name)).catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') throw NotFound();
+        throw err;
+      });
+      return { data, mimetype: Object.keys(PHOTO_TYPES).find((k) => PHOTO_TYPES[k] === ext)! };
     },
 
     /** The board as a spreadsheet for the command's briefing. */

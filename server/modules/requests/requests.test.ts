@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/index.ts';
@@ -8,6 +10,7 @@ import { asUser, demoFixture, loginCookie, refusal, scalar, sql } from '../../te
 import { queryRows } from '../../db/index.ts';
 import type { SessionUser } from '../auth/scope.ts';
 import { requestsFixture } from './requests.fixture.ts';
+import { LIST_LIMIT } from './requests.service.ts';
 import { DUE_MS, maskName, SECOND_ESCALATION_MS } from './rules.ts';
 
 const HOUR = 3600_000;
@@ -233,6 +236,19 @@ describe('requests from households in risk areas, and home care', () => {
       expect(await one<number>(sql`select count(*)::int from request_events where request_id = ${errandId} and to_status = 'claimed'`)).toBe(1);
       // Whoever won carries on as vol1 in the rest of the flow.
       if (claimer !== fx.vol1) [vol1, vol2] = [vol2, vol1];
+      // Once it is someone else's, the household's phone is no longer the other volunteer's business.
+      expect((await services.requests.get(vol1, errandId)).contactPhone).toBe('13712345678');
+      expect((await services.requests.get(captain, errandId)).contactPhone).toBe('13712345678');
+      const seen = await services.requests.get(vol2, errandId);
+      expect(seen.contactPhone).not.toContain('13712345678');
+      expect(JSON.stringify(await services.requests.list(vol2, {}))).not.toContain('13712345678');
+      // The board does not hand out every household's phone; the request itself shows it to the command, audited.
+      expect(JSON.stringify(await services.requests.list(command, {}))).not.toContain('13712345678');
+      expect(JSON.stringify(await services.requests.list(captain, {}))).not.toContain('13712345678');
+      const audits = () => one<number>(sql`select count(*)::int from audit_log where action = 'reveal_request_contact' and subject_id = ${String(errandId)}`);
+      const before = await audits();
+      expect((await services.requests.get(command, errandId)).contactPhone).toBe('13712345678');
+      expect(await audits()).toBe(before + 1);
       // An already-claimed request is refused with a clear message.
       expect((await refusal(services.requests.claim(vol2, [errandId])))?.messageKey).toBe('request_claimed_already');
     });
@@ -244,7 +260,10 @@ describe('requests from households in risk areas, and home care', () => {
       const raw = await refusal(database.db.execute(sql`update requests set receipt_fen = 3120, bought_at = now(), status = 'bought' where id = ${errandId}`)).catch((e: unknown) => e);
       expect(String((raw as { cause?: { message?: string } })?.cause?.message ?? raw)).toMatch(/requests_budget_ck/);
       expect((await refusal(services.requests.approveOverBudget(vol2, errandId)))?.status).toBe(403);
-      await services.requests.approveOverBudget(captain, errandId);
+      // Two approvals at once (a double tap, a resend): approved once, one event, no error.
+      await Promise.all([services.requests.approveOverBudget(captain, errandId), services.requests.approveOverBudget(captain, errandId)]);
+      expect(await one<number>(sql`select count(*)::int from request_events where request_id = ${errandId} and note = 'over_budget_approved'`)).toBe(1);
+      expect((await services.requests.approveOverBudget(captain, errandId)).overBudgetApproved).toBe(true);
       const bought = await services.requests.buy(vol1, errandId, { receiptYuan: 31.2, photo: { data: PNG, mimetype: 'image/png' } });
       expect(bought).toMatchObject({ status: 'bought', receiptFen: 3120, hasReceiptPhoto: true, overBudgetApproved: true });
     });
@@ -280,6 +299,15 @@ describe('requests from households in risk areas, and home care', () => {
       expect(claimed.sort()).toEqual([a.id, b.id].sort());
       // The bundle sent again is no error.
       expect((await services.requests.claim(vol2, [a.id, b.id])).claimed.sort()).toEqual([a.id, b.id].sort());
+
+      // Two volunteers take the same building's bundle at once, listed in opposite orders: each request has one claimer, no deadlock.
+      const c = await services.requests.fileByCode(codes.get(doors[4 % doors.length].id)!, errand());
+      const d = await services.requests.fileByCode(codes.get(doors[5 % doors.length].id)!, errand());
+      const results = await Promise.allSettled([services.requests.claim(vol1, [c.id, d.id]), services.requests.claim(vol2, [d.id, c.id])]);
+      for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ status: 409, messageKey: 'request_claimed_already' });
+      const won = results.flatMap((r) => (r.status === 'fulfilled' ? r.value.claimed : []));
+      expect(won.sort()).toEqual([c.id, d.id].sort());
+      expect(await one<number>(sql`select count(*)::int from request_events where request_id in (${c.id}, ${d.id}) and to_status = 'claimed'`)).toBe(2);
     });
 
     it('a question gets an answer recorded on it; a problem is claimed, delivered with a note and confirmed', async () => {
@@ -323,7 +351,8 @@ describe('requests from households in risk areas, and home care', () => {
       expect(await one<number>(sql`select escalation from requests where id = ${late.id}`)).toBe(0);
 
       nowMs += 2 * 60_000;
-      await services.requests.escalateOverdue();
+      // Two timers at once (two app instances): the escalation fires once.
+      await Promise.all([services.requests.escalateOverdue(), services.requests.escalateOverdue()]);
       expect(await one<number>(sql`select escalation from requests where id = ${late.id}`)).toBe(1);
       expect(await one<number>(sql`select owner_person_id from requests where id = ${late.id}`)).toBe(fx.captain);
       // Running again changes nothing until the second interval passes.
@@ -331,7 +360,7 @@ describe('requests from households in risk areas, and home care', () => {
       expect(await one<number>(sql`select count(*)::int from request_events where request_id = ${late.id} and note like 'escalation_%'`)).toBe(1);
 
       nowMs += SECOND_ESCALATION_MS;
-      await services.requests.escalateOverdue();
+      await Promise.all([services.requests.escalateOverdue(), services.requests.escalateOverdue()]);
       expect(await one<number>(sql`select escalation from requests where id = ${late.id}`)).toBe(2);
       const commander = await one<number>(sql`
         select a.person_id from command_units cu join regions r on r.id = cu.region_id join assignments a on a.unit_type = 'command_unit' and a.unit_id = cu.id and a.role = 'commander' and a.ends_at is null
@@ -410,6 +439,79 @@ describe('requests from households in risk areas, and home care', () => {
       const safe = await one<number>(sql`select id from households where building_id = ${fx.no38} order by id limit 1`);
       expect((await refusal(services.requests.recordCareVisit(grid37, { ...bad, householdId: safe, checks: [] })))?.messageKey).toBe('care_not_risk_area');
       expect(await one<number>(sql`select count(*)::int from care_visits`)).toBe(before);
+    });
+  });
+
+  describe('review: retries, photos and queries', () => {
+    it('a phone that resends "bought" or "delivered" after a lost answer gets the request back, not an error, and nothing is written twice', async () => {
+      const code = codes.get(doors[1].id)!;
+      const r = await services.requests.fileByCode(code, errand({ budgetYuan: 80 }));
+      await services.requests.claim(vol1, [r.id]);
+      const first = await services.requests.buy(vol1, r.id, { receiptYuan: 42.5 });
+      expect(first.status).toBe('bought');
+      const again = await services.requests.buy(vol1, r.id, { receiptYuan: 42.5 });
+      expect(again).toMatchObject({ status: 'bought', receiptFen: 4250 });
+      // A different amount is not a resend: refused plainly.
+      expect((await refusal(services.requests.buy(vol1, r.id, { receiptYuan: 40 })))?.messageKey).toBe('request_transition');
+      await services.requests.deliver(vol1, r.id, { note: '放门口' });
+      expect((await services.requests.deliver(vol1, r.id, { note: '放门口' })).status).toBe('delivered');
+      // Someone else resending is still refused.
+      expect((await refusal(services.requests.deliver(vol2, r.id, { note: '放门口' })))?.status).toBe(403);
+      const events = (await services.requests.get(captain, r.id)).events.map((e) => e.toStatus);
+      expect(events).toEqual(['open', 'claimed', 'bought', 'delivered']);
+      // An answer sent twice is recorded once.
+      const q = await services.requests.fileByCode(code, { clientId: randomUUID(), kind: 'question', items: [], body: '快递能送进来吗？' });
+      await services.requests.answer(captain, q.id, '可以，放楼下');
+      expect((await services.requests.answer(captain, q.id, '可以，放楼下')).status).toBe('answered');
+      expect((await services.requests.get(captain, q.id)).events.map((e) => e.toStatus)).toEqual(['open', 'answered']);
+    });
+
+    it('a "photo" that is not a JPEG, PNG or WebP image is refused whatever type the client declares; photos are served with nosniff', async () => {
+      const code = codes.get(doors[1].id)!;
+      const r = await services.requests.fileByCode(code, errand({ budgetYuan: 80 }));
+      await services.requests.claim(vol1, [r.id]);
+      const html = Buffer.from('<html><script>alert(1)</script></html>');
+      expect((await refusal(services.requests.buy(vol1, r.id, { receiptYuan: 10, photo: { data: html, mimetype: 'image/png' } })))?.messageKey).toBe('photo_type');
+      expect((await refusal(services.requests.buy(vol1, r.id, { receiptYuan: 10, photo: { data: PNG, mimetype: 'image/jpeg' } })))?.messageKey).toBe('photo_type');
+      expect(await one<string>(sql`select status from requests where id = ${r.id}`)).toBe('claimed');
+      await services.requests.buy(vol1, r.id, { receiptYuan: 10, photo: { data: PNG, mimetype: 'image/png' } });
+      const cookie = await loginCookie(app, vol1.username);
+      const res = await app.inject({ url: `/api/requests/${r.id}/photos/receipt`, headers: { cookie } });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      // The file gone from the data directory (restored without its files): a plain 404, not a 500.
+      const name = await one<string>(sql`select receipt_photo from requests where id = ${r.id}`);
+      await rm(join(services.requests.filesDir, 'requests', name));
+      const gone = await app.inject({ url: `/api/requests/${r.id}/photos/receipt`, headers: { cookie } });
+      expect(gone.statusCode).toBe(404);
+      expect(gone.json()).toMatchObject({ error: 'not_found' });
+    });
+
+    it('the board\'s counts cover every request, not only the first page of the list', async () => {
+      const inScope = () => one<number>(sql`select count(*)::int from requests`);
+      // More open requests than one list carries, due tomorrow, for a door of No. 37.
+      const h = await one<number>(sql`select household_id from requests where building_id = ${fx.no37} limit 1`);
+      const base = await queryRows<{ building_id: number; grid_id: number; team_id: number; owner_person_id: number }>(database.db, sql`select building_id, grid_id, team_id, owner_person_id from requests where household_id = ${h} limit 1`);
+      const b = base[0];
+      await database.db.execute(sql`
+        insert into requests (client_id, kind, source, household_id, building_id, grid_id, body, team_id, owner_person_id, due_at)
+        select gen_random_uuid(), 'question', 'hotline', ${h}, ${b.building_id}, ${b.grid_id}, 'q' || i, ${b.team_id}, ${b.owner_person_id}, ${new Date(nowMs + 24 * HOUR).toISOString()}::timestamptz
+        from generate_series(1, ${LIST_LIMIT}) i`);
+      const board = await services.requests.list(command, {});
+      expect(board.items).toHaveLength(LIST_LIMIT);
+      expect(board.total).toBe(await inScope());
+      expect(board.byStatus.open).toBe(await one<number>(sql`select count(*)::int from requests where status = 'open'`));
+      expect(board.overdue).toBe(await one<number>(sql`select count(*)::int from requests where status in ('open', 'claimed', 'bought') and due_at < ${new Date(nowMs).toISOString()}::timestamptz`));
+      expect(board.overdue).toBeGreaterThan(0);
+    });
+
+    it('?mine=false is the board, not the phone list', async () => {
+      const cookie = await loginCookie(app, 'command');
+      const board = (await app.inject({ url: '/api/requests', headers: { cookie } })).json();
+      const notMine = (await app.inject({ url: '/api/requests?mine=false', headers: { cookie } })).json();
+      expect(notMine.total).toBe(board.total);
+      const mine = (await app.inject({ url: '/api/requests?mine=true', headers: { cookie } })).json();
+      expect(mine.total).toBeLessThan(board.total);
     });
   });
 });

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { CARE_CONDITIONS } from '../../../../contracts/requests.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { useCurrentUser } from '../auth/api.ts';
 import { PageTitle } from '../../app/PageTitle.tsx';
 import { newSubmissionId } from '../rounds/useScanSession.ts';
 import { useCareRound, useRecordCareVisit, type TCareRound } from './api.ts';
@@ -92,10 +93,13 @@ export default function CarePage() {
   const [buildingId, setBuildingId] = useState<number>();
   const round = useCareRound(buildingId);
   const data = round.data;
+  const me = useCurrentUser();
+  // The code sheet is the grid worker's and the command's (the server refuses anyone else).
+  const mayIssueCodes = me.mayCommand || me.role === 'grid_worker';
 
   return (
     <div className="phone-page" data-testid="care-page">
-      <PageTitle extra={data?.buildingId ? <Link to={`/household-codes/${data.buildingId}`}><QrcodeOutlined /> {t('requests.codes.title')}</Link> : undefined}>
+      <PageTitle extra={data?.buildingId && mayIssueCodes ? <Link to={`/household-codes/${data.buildingId}`}><QrcodeOutlined /> {t('requests.codes.title')}</Link> : undefined}>
         {t('requests.care.title')}
       </PageTitle>
       {round.isError && <ErrorAlert error={round.error} onRetry={() => void round.refetch()} />}
