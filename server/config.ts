@@ -15,6 +15,8 @@ const ZEnv = z.object({
   GRIDLINE_SEED_SCALE: z.coerce.number().positive().max(1).default(1),
   /** Cookies marked Secure: set when served over HTTPS. */
   GRIDLINE_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+  /** Behind a reverse proxy: take the client's address from X-Forwarded-For (per-address rate limits go by it). */
+  GRIDLINE_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -25,6 +27,7 @@ export type Config = {
   seedDemo: boolean;
   seedScale: number;
   secureCookies: boolean;
+  trustProxy: boolean;
   logLevel: z.infer<typeof ZEnv>['LOG_LEVEL'];
   /** Uploaded photos (receipts, deliveries): `<data dir>/files`, or a scratch directory for an in-memory database. */
   filesDir?: string;
@@ -52,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.GRIDLINE_SEED_DEMO === 'true',
     seedScale: e.GRIDLINE_SEED_SCALE,
     secureCookies: e.GRIDLINE_SECURE_COOKIES === 'true',
+    trustProxy: e.GRIDLINE_TRUST_PROXY === 'true',
     logLevel: e.LOG_LEVEL,
     filesDir: e.GRIDLINE_DATA_DIR === MEMORY ? undefined : join(resolve(e.GRIDLINE_DATA_DIR), 'files'),
   };

@@ -29,7 +29,7 @@ export async function startServer(config: Config = loadConfig(), log: (line: str
       log(`  demo district seeded in ${result.seconds.toFixed(1)} s: ${result.residents.toLocaleString('en')} residents, ${result.households.toLocaleString('en')} households, ${result.regions.toLocaleString('en')} regions`);
     }
   }
-  const app = await buildApp(services, { logLevel: config.logLevel, secureCookies: config.secureCookies });
+  const app = await buildApp(services, { logLevel: config.logLevel, secureCookies: config.secureCookies, trustProxy: config.trustProxy });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

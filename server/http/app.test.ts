@@ -132,5 +132,8 @@ describe('the HTTP API', () => {
     const limited = await login('admin');
     expect(limited.res.statusCode).toBe(429);
     expect(limited.res.json()).toMatchObject({ error: 'too_many_requests' });
+    // A client naming another address of its own is still the same client: no proxy is trusted by default.
+    const spoofed = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'x-forwarded-for': '203.0.113.77' }, payload: { username: 'admin', password: DEMO_PASSWORD } });
+    expect(spoofed.statusCode).toBe(429);
   });
 });

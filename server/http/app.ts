@@ -53,6 +53,11 @@ export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 export interface AppOptions {
   logLevel?: string;
   secureCookies?: boolean;
+  /**
+   * Take the client's address from X-Forwarded-For: only behind a proxy that sets it, or any client
+   * could name its own address and slip past every per-address rate limit.
+   */
+  trustProxy?: boolean;
   /** Login attempts per minute per client address. */
   loginRateLimit?: number;
 }
@@ -63,7 +68,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   const app = Fastify({
     logger: { level: opts.logLevel ?? 'info', redact: ['req.headers.cookie', 'req.headers.authorization'] },
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy: opts.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
