@@ -32,7 +32,11 @@ const reportInOnly = (c: Candidate) => !c.teamMember && c.kind !== 'cadre' && c.
 export function mayFill(c: Candidate, need: string): boolean {
   if (need.startsWith('role:')) {
     const role = need.slice(5);
-    return role !== 'point_chief' && fitsRole(role, c, false);
+    if (role === 'point_chief' || !fitsRole(role, c, false)) return false;
+    const medicalRole = !!ROLE_RULES[role]?.kinds?.includes('medical');
+    // Medical staff are kept for medical posts; a report-in member goes to a point only if they offered to support one.
+    if (c.kind === 'medical' && !medicalRole) return false;
+    return !reportInOnly(c) || c.reportPosts.includes('sampling_support');
   }
   // Medical staff are kept for medical posts, except door-to-door sampling, which is their work.
   if (need.startsWith('squad:')) {
