@@ -269,6 +269,23 @@ export async function joinSquad(db: Db, personId: number, squad: { id: number; t
   await db.insert(teamMembers).values({ teamId: squad.teamId, personId, squadId: squad.id, skills: live?.skills ?? [], trained: live?.trained ?? false, joinedAt: at });
 }
 
+/**
+ * Locks the people and the gaps (points, squads) of the moves being accepted, always in id order, so
+ * two acceptances touching one of them run one after the other and the second sees what the first did.
+ */
+export async function lockMoveSubjects(db: Db, personIds: readonly number[], pointIds: readonly number[], squadIds: readonly number[]) {
+  const ids = (xs: readonly number[]) => sql.join([...new Set(xs)].sort((a, b) => a - b).map((x) => sql`${x}`), sql`, `);
+  if (personIds.length) await db.execute(sql`select id from people where id in (${ids(personIds)}) order by id for update`);
+  if (pointIds.length) await db.execute(sql`select id from points where id in (${ids(pointIds)}) order by id for update`);
+  if (squadIds.length) await db.execute(sql`select id from squads where id in (${ids(squadIds)}) order by id for update`);
+}
+
+/** Whether a person is a live member of some squad now. */
+export async function inSquadNow(db: Db, personId: number) {
+  const rows = await queryRows<{ one: number }>(db, sql`select 1 as one from team_members where person_id = ${personId} and left_at is null and squad_id is not null`);
+  return rows.length > 0;
+}
+
 /** The person claims an open, unclaimed request and owns it; nothing when someone else got there first. */
 export async function claimRequestFor(db: Db, requestId: number, personId: number, by: number | null, at: Date) {
   const [row] = await db

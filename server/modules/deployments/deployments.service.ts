@@ -18,9 +18,11 @@ import {
   claimRequestFor,
   decidePlan,
   findPlan,
+  inSquadNow,
   insertPlan,
   joinSquad,
   listMoves,
+  lockMoveSubjects,
   markAccepted,
   overdueRequests,
   peopleOnDuty,
@@ -47,7 +49,7 @@ const ROLE_LABELS = { label_medical_lead: 1, label_medical: 1, label_volunteer_c
 
 const travel = (a: Spot, b: Spot) => (a.lat === null || a.lng === null || b.lat === null || b.lng === null ? 0 : haversineMeters({ lat: a.lat, lng: a.lng }, { lat: b.lat, lng: b.lng }));
 
-interface StaleMove { moveId: number; personId: number; name: string; reason: 'person_on_duty' | 'gap_filled' }
+interface StaleMove { moveId: number; personId: number; name: string; reason: 'person_on_duty' | 'person_in_squad' | 'gap_filled' }
 
 export function deploymentsService(database: Database, audit: AuditService, points: PointsService) {
   const { db } = database;
@@ -236,13 +238,16 @@ export function deploymentsService(database: Database, audit: AuditService, poin
         const result = await database.transaction(async (tx) => {
           if (!(await decidePlan(tx.db, id, status, by, at))) throw Conflict('deployment_plan_decided');
           const stale: StaleMove[] = [];
+          const of = (k: GapKind) => chosen.filter((m) => m.gapKind === k).map((m) => m.targetId);
+          await lockMoveSubjects(tx.db, chosen.map((m) => m.personId), of('point_role'), of('squad'));
           const onDuty = await peopleOnDuty(tx.db, chosen.map((m) => m.personId), s);
           for (const m of chosen) {
             if (onDuty.has(m.personId)) {
               stale.push({ moveId: m.id, personId: m.personId, name: m.name, reason: 'person_on_duty' });
               continue;
             }
-            if (!(await carryOut(tx.db, m))) stale.push({ moveId: m.id, personId: m.personId, name: m.name, reason: 'gap_filled' });
+            const done = await carryOut(tx.db, m);
+            if (done !== true) stale.push({ moveId: m.id, personId: m.personId, name: m.name, reason: done });
           }
           if (stale.length) throw Conflict('deployment_moves_stale', { names: stale.map((x) => x.name).join('、') }, { stale });
           await markAccepted(tx.db, chosen.map((m) => m.id), at);
@@ -264,24 +269,26 @@ export function deploymentsService(database: Database, audit: AuditService, poin
         throw err;
       }
 
-      /** Makes one move real; false when its gap is no longer open. */
-      async function carryOut(txDb: typeof db, m: MoveRow) {
+      /** Makes one move real; otherwise why not: its gap is no longer open, or its person joined a squad meanwhile. */
+      async function carryOut(txDb: typeof db, m: MoveRow): Promise<true | 'gap_filled' | 'person_in_squad'> {
         if (m.gapKind === 'point_role') {
           const now = await pointRoleNow(txDb, m.targetId, m.role!, s);
-          if (!now || !RUNNING.has(now.status as PointStatus) || now.required === null || now.present >= now.required) return false;
+          if (!now || !RUNNING.has(now.status as PointStatus) || now.required === null || now.present >= now.required) return 'gap_filled';
           const person = await findPerson(txDb, m.personId);
-          if (!person || !fitsRole(m.role!, person, false)) return false;
-          if (await findLiveCheckinOfPerson(txDb, m.personId, s)) return false;
+          if (!person || !fitsRole(m.role!, person, false)) return 'gap_filled';
+          if (await findLiveCheckinOfPerson(txDb, m.personId, s)) return 'gap_filled';
           await insertCheckin(txDb, { ...s, pointId: m.targetId, personId: m.personId, role: m.role!, by, at });
           return true;
         }
         if (m.gapKind === 'squad') {
           const now = await squadNow(txDb, m.targetId);
-          if (!now || now.members >= now.needed) return false;
+          if (!now || now.members >= now.needed) return 'gap_filled';
+          // Planned as someone in no squad: taking them from the squad they joined since would open a gap there.
+          if (await inSquadNow(txDb, m.personId)) return 'person_in_squad';
           await joinSquad(txDb, m.personId, { id: m.targetId, teamId: now.teamId }, at);
           return true;
         }
-        return !!(await claimRequestFor(txDb, m.targetId, m.personId, by, at));
+        return (await claimRequestFor(txDb, m.targetId, m.personId, by, at)) ? true : 'gap_filled';
       }
     },
 

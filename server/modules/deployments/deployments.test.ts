@@ -187,6 +187,24 @@ describe('redeployment across the district (跨区域调配)', () => {
     }
   });
 
+  it('refuses a squad move whose person joined a squad since the plan: two plans sending one volunteer, accepted at once, place them once', async () => {
+    const [first, second] = [await services.deployments.propose(command), await services.deployments.propose(command)];
+    const members = new Set((await rows<{ personId: number }>(sql`select person_id as "personId" from team_members where left_at is null`)).map((r) => r.personId));
+    // A team volunteer sent to a squad still short of more than one, so the squad's count alone does not stop the second.
+    const move = first.moves.find((m) => m.gapKind === 'squad' && members.has(m.personId) && first.moves.filter((x) => x.gapKind === 'squad' && x.targetId === m.targetId).length > 1)!;
+    const twin = second.moves.find((m) => m.personId === move.personId && m.gapKind === 'squad' && m.targetId === move.targetId)!;
+    expect(twin).toBeDefined();
+    const outcomes = await Promise.allSettled([services.deployments.accept(command, first.id, [move.id]), services.deployments.accept(command, second.id, [twin.id])]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const lost = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    expect(lost.reason.messageKey).toBe('deployment_moves_stale');
+    // The losing plan is still open and wrote nothing.
+    const plans = await Promise.all([first.id, second.id].map((id) => services.deployments.get(command, id, 'zh-CN')));
+    expect(plans.map((p) => p.status).sort()).toEqual(['partly_accepted', 'proposed']);
+    expect(plans.flatMap((p) => p.moves).filter((m) => m.acceptedAt)).toHaveLength(1);
+    expect(await scalar<number>(database, sql`select count(*)::int from team_members where person_id = ${move.personId} and left_at is null and squad_id = ${move.targetId}`)).toBe(1);
+  });
+
   it('lets exactly one of two simultaneous acceptances of a plan through', async () => {
     const plan = await services.deployments.propose(command);
     expect(plan.moves.length).toBeGreaterThan(0);
