@@ -46,20 +46,23 @@ function solveOver(supplies: readonly SupplyGroup[], demands: readonly DemandGro
   const N = S + D + 2;
   const source = S + D;
   const sink = source + 1;
-  const to: number[] = [];
-  const cap: number[] = [];
-  const cst: number[] = [];
-  const next: number[] = [];
+  // The edges in typed arrays (the hot loop of the Dijkstras below reads them), sized for every edge.
+  const E = 2 * (S + D + pairs.length);
+  const to = new Int32Array(E);
+  const cap = new Float64Array(E);
+  const cst = new Float64Array(E);
+  const next = new Int32Array(E);
   const head = new Int32Array(N).fill(-1);
+  let edges = 0;
   const add = (u: number, v: number, c: number, w: number) => {
-    to.push(v), cap.push(c), cst.push(w), next.push(head[u]), (head[u] = to.length - 1);
-    to.push(u), cap.push(0), cst.push(-w), next.push(head[v]), (head[v] = to.length - 1);
+    (to[edges] = v), (cap[edges] = c), (cst[edges] = w), (next[edges] = head[u]), (head[u] = edges++);
+    (to[edges] = u), (cap[edges] = 0), (cst[edges] = -w), (next[edges] = head[v]), (head[v] = edges++);
   };
   for (let s = 0; s < S; s++) if (supplies[s].count > 0) add(source, s, supplies[s].count, 0);
   for (let d = 0; d < D; d++) if (demands[d].count > 0) add(S + d, sink, demands[d].count, 0);
   const pairEdge: number[] = [];
   for (const [s, d] of pairs) {
-    pairEdge.push(to.length);
+    pairEdge.push(edges);
     add(s, S + d, INF, cost(s, d));
   }
 
