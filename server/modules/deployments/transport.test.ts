@@ -39,6 +39,9 @@ describe('the redeployment plan is a min-cost maximum flow', () => {
       const plan = solveTransport(supplies, demands, cost);
       const best = bruteForce(supplies, demands, cost);
       expect({ filled: plan.filled, meters: plan.meters }, `instance ${round}`).toEqual(best);
+      // With only each group's nearest partner to start from, the certificate must grow the graph to the same optimum.
+      const pruned = solveTransport(supplies, demands, cost, { nearest: 1 });
+      expect({ filled: pruned.filled, meters: pruned.meters }, `instance ${round}, pruned`).toEqual(best);
       // The flows are a real plan: within each group's size, each pair compatible, totals as said.
       const out = supplies.map(() => 0);
       const into = demands.map(() => 0);
@@ -52,6 +55,24 @@ describe('the redeployment plan is a min-cost maximum flow', () => {
       expect(plan.flows.reduce((n, f) => n + f.n, 0)).toBe(plan.filled);
       expect(plan.flows.reduce((n, f) => n + f.n * cost(f.s, f.d), 0)).toBe(plan.meters);
     }
+  });
+
+  it('matches brute force when the nearest partners alone cannot fill every gap (the certificate must add pairs)', () => {
+    const rand = rng(5).next;
+    const int = (n: number) => Math.floor(rand() * n);
+    let grew = 0;
+    for (let round = 0; round < 400; round++) {
+      const needs = 1 + int(2);
+      // Many small supply groups crowding the same nearest gap, so the pruned graph places fewer than it could.
+      const supplies: SupplyGroup[] = Array.from({ length: 2 + int(5) }, () => ({ count: 1, caps: 1 + int((1 << needs) - 1) }));
+      const demands: DemandGroup[] = Array.from({ length: 2 + int(3) }, () => ({ count: 1 + int(2), need: int(needs) }));
+      const costs = supplies.map(() => demands.map(() => int(5000)));
+      const cost = (s: number, d: number) => costs[s][d];
+      const plan = solveTransport(supplies, demands, cost, { nearest: 1 });
+      expect({ filled: plan.filled, meters: plan.meters }, `instance ${round}`).toEqual(bruteForce(supplies, demands, cost));
+      grew += plan.rounds;
+    }
+    expect(grew).toBeGreaterThan(0);
   });
 
   it('proves its pruned graph optimal: the same as the full graph on 60 district-sized-shape instances', () => {
