@@ -271,13 +271,15 @@ export async function joinSquad(db: Db, personId: number, squad: { id: number; t
 
 /**
  * Locks the people and the gaps (points, squads) of the moves being accepted, always in id order, so
- * two acceptances touching one of them run one after the other and the second sees what the first did.
+ * two acceptances touching one of them run one after the other and the second sees what the first did
+ * (no key update: a check-in or membership written meanwhile, which only takes a key share for its
+ * foreign key, is not held up).
  */
 export async function lockMoveSubjects(db: Db, personIds: readonly number[], pointIds: readonly number[], squadIds: readonly number[]) {
   const ids = (xs: readonly number[]) => sql.join([...new Set(xs)].sort((a, b) => a - b).map((x) => sql`${x}`), sql`, `);
-  if (personIds.length) await db.execute(sql`select id from people where id in (${ids(personIds)}) order by id for update`);
-  if (pointIds.length) await db.execute(sql`select id from points where id in (${ids(pointIds)}) order by id for update`);
-  if (squadIds.length) await db.execute(sql`select id from squads where id in (${ids(squadIds)}) order by id for update`);
+  if (personIds.length) await db.execute(sql`select id from people where id in (${ids(personIds)}) order by id for no key update`);
+  if (pointIds.length) await db.execute(sql`select id from points where id in (${ids(pointIds)}) order by id for no key update`);
+  if (squadIds.length) await db.execute(sql`select id from squads where id in (${ids(squadIds)}) order by id for no key update`);
 }
 
 /** Whether a person is a live member of some squad now. */
