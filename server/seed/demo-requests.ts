@@ -5,6 +5,9 @@ import { sql } from 'drizzle-orm';
 import type { Services } from '../services.ts';
 import { NAMED_PLACES } from './demo-district.ts';
 
+/** The demo's receipt photo: a 1×1 PNG standing in for the picture of a shop's receipt. */
+const RECEIPT = { data: Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex'), mimetype: 'image/png' };
+
 /** Signs a demo account in for the seed's own steps and out again (no session is left behind). */
 async function asAccount<T>(services: Services, username: string, password: string, fn: (user: NonNullable<Awaited<ReturnType<Services['auth']['resolve']>>>) => Promise<T>) {
   const { token } = await services.auth.login(username, password);
@@ -45,9 +48,9 @@ export async function seedDemoRequests(database: Database, services: Services, p
 
     await asAccount(services, 'volunteer', password, async (volunteer) => {
       await r.claim(volunteer, [claimed.id, delivered.id, confirmed.id]);
-      await r.buy(volunteer, delivered.id, { receiptYuan: 268 });
+      await r.buy(volunteer, delivered.id, { receiptYuan: 268, photo: RECEIPT });
       await r.deliver(volunteer, delivered.id, { note: '已放门口，电话告知' });
-      await r.buy(volunteer, confirmed.id, { receiptYuan: 35.5 });
+      await r.buy(volunteer, confirmed.id, { receiptYuan: 35.5, photo: RECEIPT });
       await r.deliver(volunteer, confirmed.id, { note: '已当面交给住户' });
     });
     await r.confirmByCode(code(4), confirmed.id);

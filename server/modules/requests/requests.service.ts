@@ -511,6 +511,8 @@ export function requestsService(database: Database, audit: AuditService, now: ()
       // A phone resending the purchase it already recorded (the answer was lost) gets the request back.
       if (['bought', 'delivered', 'confirmed'].includes(r.status) && r.receiptFen === receiptFen) return service.get(actor, id);
       if (r.budgetFen !== null && receiptFen > r.budgetFen && r.overBudgetApprovedBy === null) throw ValidationError('request_over_budget', { budget: r.budgetFen / 100 });
+      // A purchase is paid back on its receipt: the photo of it comes with the amount.
+      if (!req.photo && (r.kind === 'errand' || r.kind === 'medicine')) throw ValidationError('request_receipt_photo_required');
       const photo = req.photo ? await savePhoto(req.photo) : null;
       try {
         await move(r, 'bought', { receiptFen, receiptPhoto: photo, boughtAt: now() }, { userId: actor.id });

@@ -447,12 +447,14 @@ describe('requests from households in risk areas, and home care', () => {
       const code = codes.get(doors[1].id)!;
       const r = await services.requests.fileByCode(code, errand({ budgetYuan: 80 }));
       await services.requests.claim(vol1, [r.id]);
-      const first = await services.requests.buy(vol1, r.id, { receiptYuan: 42.5 });
+      // Without the receipt's photo a purchase is not recorded.
+      expect((await refusal(services.requests.buy(vol1, r.id, { receiptYuan: 42.5 })))?.messageKey).toBe('request_receipt_photo_required');
+      const first = await services.requests.buy(vol1, r.id, { receiptYuan: 42.5, photo: { data: PNG, mimetype: 'image/png' } });
       expect(first.status).toBe('bought');
       const again = await services.requests.buy(vol1, r.id, { receiptYuan: 42.5 });
       expect(again).toMatchObject({ status: 'bought', receiptFen: 4250 });
       // A different amount is not a resend: refused plainly.
-      expect((await refusal(services.requests.buy(vol1, r.id, { receiptYuan: 40 })))?.messageKey).toBe('request_transition');
+      expect((await refusal(services.requests.buy(vol1, r.id, { receiptYuan: 40, photo: { data: PNG, mimetype: 'image/png' } })))?.messageKey).toBe('request_transition');
       await services.requests.deliver(vol1, r.id, { note: '放门口' });
       expect((await services.requests.deliver(vol1, r.id, { note: '放门口' })).status).toBe('delivered');
       // Someone else resending is still refused.

@@ -81,7 +81,7 @@ export function VolunteerRequestCard({ r }: { r: TRequest }) {
         <div className="request-step">
           <InputNumber data-testid={`v-receipt-${r.id}`} min={0} precision={2} value={receipt} onChange={setReceipt} addonAfter={t('requests.yuan')} placeholder={t('requests.receiptAmount')} style={{ width: '100%' }} />
           <label className="muted">{t('requests.receiptPhoto')} <PhotoInput testId={`v-receipt-photo-${r.id}`} onChange={setReceiptPhoto} /></label>
-          <Button type="primary" block data-testid={`v-buy-${r.id}`} disabled={receipt === null} loading={buy.isPending}
+          <Button type="primary" block data-testid={`v-buy-${r.id}`} disabled={receipt === null || !receiptPhoto} loading={buy.isPending}
             onClick={() => buy.mutate({ id: r.id, receiptYuan: receipt!, photo: receiptPhoto }, { onSuccess: () => void message.success(t('requests.bought')), onError: fail })}>
             {t('requests.recordPurchase')}
           </Button>
