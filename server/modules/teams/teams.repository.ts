@@ -75,8 +75,12 @@ export interface TeamRow { id: number; name: string; parentUnit: string; regionI
 
 const ts = (at: Date) => sql`${at.toISOString()}::timestamptz`;
 
-/** Signed-in hours of shift members (an open sign-in counts up to `now`), as SQL over `sm`. */
-const hoursOf = (now: Date) => sql`coalesce(sum(extract(epoch from (coalesce(sm.signed_out_at, ${ts(now)}) - sm.signed_in_at))), 0)::float8 / 3600`;
+/**
+ * Signed-in hours of shift members, as SQL over `sm` joined to its shift `s`. An open sign-in counts up to
+ * `now` while the shift runs and up to the shift's end after it (a forgotten sign-out does not keep counting).
+ */
+const hoursOf = (now: Date) =>
+  sql`coalesce(sum(extract(epoch from (coalesce(sm.signed_out_at, greatest(sm.signed_in_at, least(${ts(now)}, s.ends_at))) - sm.signed_in_at))), 0)::float8 / 3600`;
 
 /** Teams whose region contains the scope or lies inside it (a community account sees its town's teams). */
 export async function listTeamRows(db: Db, scopePath: string, now: Date, teamId?: number): Promise<TeamRow[]> {
@@ -348,7 +352,7 @@ export async function listOnDuty(db: Db, postType: string, postId: number) {
 
 /** A person's signed-in hours over all shifts. */
 export async function personHours(db: Db, personId: number, now: Date) {
-  const [row] = await queryRows<{ hours: number }>(db, sql`select ${hoursOf(now)} as hours from shift_members sm where sm.person_id = ${personId} and sm.signed_in_at is not null`);
+  const [row] = await queryRows<{ hours: number }>(db, sql`select ${hoursOf(now)} as hours from shift_members sm join shifts s on s.id = sm.shift_id where sm.person_id = ${personId} and sm.signed_in_at is not null`);
   return row.hours;
 }
 

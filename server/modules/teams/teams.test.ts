@@ -318,6 +318,25 @@ describe('volunteer teams, sign-ups and shifts', () => {
       expect(await scalar(database, sql`select count(*)::int from shift_members where person_id = ${d.personId} and signed_in_at is not null and signed_out_at is null`)).toBe(1);
     });
 
+    it('stops counting a forgotten sign-out at the shift\'s end', async () => {
+      const [, , , , e] = await membersOf(captainTeam, 5);
+      expect(e).toBeDefined();
+      const me = await memberAccount(e.personId);
+      const start = at;
+      try {
+        const shift = await services.teams.scheduleShift(captain, captainTeam, { postType: 'point', postId: await hengfuPoint(), startsAt: start, endsAt: new Date(start.getTime() + 4 * HOUR), personIds: [e.personId] });
+        await services.teams.signIn(me, shift.id);
+        at = new Date(start.getTime() + 3 * HOUR);
+        expect((await services.teams.myShifts(me)).hours).toBe(3);
+        // Two days later, still not signed out: the shift's 4 hours, not 48.
+        at = new Date(start.getTime() + 48 * HOUR);
+        expect((await services.teams.myShifts(me)).hours).toBe(4);
+        expect((await services.teams.get(captain, captainTeam)).roster.find((m) => m.personId === e.personId)?.hours).toBe(4);
+      } finally {
+        at = start;
+      }
+    });
+
     it('serves my shifts and on-duty over HTTP, and sign-in needs the shift to be near', async () => {
       const app = await buildApp(services);
       try {
