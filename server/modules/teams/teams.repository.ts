@@ -222,6 +222,11 @@ export async function insertVolunteer(db: Db, p: { name: string; phone: string; 
   return row.id;
 }
 
+/** Inside a transaction: waits for any other approval of the same phone to finish (two sign-ups of one person). */
+export async function lockVolunteerPhone(db: Db, phone: string) {
+  await db.execute(sql`select pg_advisory_xact_lock(5, hashtext(${phone}))`);
+}
+
 /** A volunteer already on the books with this phone (a second sign-up of the same person). */
 export async function findVolunteerByPhone(db: Db, phone: string) {
   const [row] = await db.select({ id: people.id }).from(people).where(and(eq(people.phone, phone), eq(people.kind, 'volunteer'))).orderBy(asc(people.id)).limit(1);

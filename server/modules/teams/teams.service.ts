@@ -54,6 +54,7 @@ import {
   listTeamNames,
   listTeamRows,
   listTownsAndCommunities,
+  lockVolunteerPhone,
   liveMemberIds,
   moveMember,
   personHours,
@@ -318,12 +319,14 @@ export function teamsService(database: Database, audit: AuditService, assignment
       const age = ageOn(s.birthDate, districtDate(now()));
       if (age < MIN_VOLUNTEER_AGE) throw ValidationError('signup_under_age', { name: s.name, age, min: MIN_VOLUNTEER_AGE });
       if (!s.trained) throw ValidationError('signup_not_trained', { name: s.name });
-      // The same person signing up again (same phone) keeps their people row; one team at a time still holds.
-      const known = await findVolunteerByPhone(db, s.phone);
-      const current = known ? await findLiveMembership(db, known) : undefined;
-      if (current) throw Conflict('already_in_team', { team: current.teamName });
       const at = now();
       const result = await database.transaction(async (tx) => {
+        // The same person signing up again (same phone) keeps their people row; one team at a time still holds.
+        // Two approvals of the same phone at once take turns, so the person is made once.
+        await lockVolunteerPhone(tx.db, s.phone);
+        const known = await findVolunteerByPhone(tx.db, s.phone);
+        const current = known ? await findLiveMembership(tx.db, known) : undefined;
+        if (current) throw Conflict('already_in_team', { team: current.teamName });
         const personId = known ?? (await insertVolunteer(tx.db, { name: s.name, phone: s.phone, partyMember: s.partyMember, homeCommunityId: s.homeCommunityId }));
         const decided = await decideSignup(tx.db, s.id, { status: 'approved', by: actor.id, at, personId });
         if (!decided) throw Conflict('signup_decided');
