@@ -76,11 +76,11 @@ export interface TeamRow { id: number; name: string; parentUnit: string; regionI
 const ts = (at: Date) => sql`${at.toISOString()}::timestamptz`;
 
 /**
- * Signed-in hours of shift members, as SQL over `sm` joined to its shift `s`. An open sign-in counts up to
- * `now` while the shift runs and up to the shift's end after it (a forgotten sign-out does not keep counting).
+ * Signed-in hours of shift members, as SQL over `sm` joined to its shift `s`: from sign-in to sign-out (an open
+ * sign-in up to `now`), counted at most to the shift's end — a forgotten or late sign-out adds nothing past it.
  */
 const hoursOf = (now: Date) =>
-  sql`coalesce(sum(extract(epoch from (coalesce(sm.signed_out_at, greatest(sm.signed_in_at, least(${ts(now)}, s.ends_at))) - sm.signed_in_at))), 0)::float8 / 3600`;
+  sql`coalesce(sum(extract(epoch from (greatest(sm.signed_in_at, least(coalesce(sm.signed_out_at, ${ts(now)}), s.ends_at)) - sm.signed_in_at))), 0)::float8 / 3600`;
 
 /** Teams whose region contains the scope or lies inside it (a community account sees its town's teams). */
 export async function listTeamRows(db: Db, scopePath: string, now: Date, teamId?: number): Promise<TeamRow[]> {
@@ -292,7 +292,7 @@ export async function listShiftRows(db: Db, filter: { teamId?: number; personId?
     from shifts s join teams t on t.id = s.team_id
     left join ${POSTS} posts on posts."postType" = s.post_type and posts."postId" = s.post_id
     ${filter.personId ? sql`join shift_members me on me.shift_id = s.id and me.person_id = ${filter.personId}` : sql``}
-    where s.ends_at >= ${ts(filter.since)}
+    where (s.ends_at >= ${ts(filter.since)}${filter.personId ? sql` or (me.signed_in_at is not null and me.signed_out_at is null)` : sql``})
       ${filter.teamId ? sql`and s.team_id = ${filter.teamId}` : sql``}
       ${filter.shiftId ? sql`and s.id = ${filter.shiftId}` : sql``}
     order by s.starts_at, s.id

@@ -383,7 +383,7 @@ export function teamsService(database: Database, audit: AuditService, assignment
       return presented;
     },
 
-    /** The caller's shifts (recent and coming) and hours. */
+    /** The caller's shifts (recent and coming, and any he is still signed into) and hours. */
     async myShifts(user: SessionUser): Promise<TMyShifts> {
       if (user.personId === null) return { linked: false, hours: 0, items: [] };
       const rows = await listShiftRows(db, { personId: user.personId, since: new Date(now().getTime() - RECENT_MS) });

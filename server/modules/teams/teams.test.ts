@@ -341,6 +341,13 @@ describe('volunteer teams, sign-ups and shifts', () => {
         at = new Date(start.getTime() + 48 * HOUR);
         expect((await services.teams.myShifts(me)).hours).toBe(4);
         expect((await services.teams.get(captain, captainTeam)).roster.find((m) => m.personId === e.personId)?.hours).toBe(4);
+        // The shift stays on his phone until he signs out (else nothing could sign him out, nor in anywhere else).
+        expect((await services.teams.myShifts(me)).items.find((s) => s.id === shift.id)).toMatchObject({ signedOutAt: null });
+        await services.teams.signOut(me, shift.id);
+        // Signing out late adds nothing past the shift's end, and then the old shift drops off.
+        const after = await services.teams.myShifts(me);
+        expect(after.hours).toBe(4);
+        expect(after.items.some((s) => s.id === shift.id)).toBe(false);
       } finally {
         at = start;
       }
