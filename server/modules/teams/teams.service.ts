@@ -403,6 +403,10 @@ export function teamsService(database: Database, audit: AuditService, assignment
       const at = now();
       if (at.getTime() < shift.startsAt.getTime() - EARLY_SIGN_IN_MS) throw Conflict('shift_not_started');
       if (at >= shift.endsAt) throw Conflict('shift_over');
+      // Scheduled while a member; one who has left the team since works none of its shifts.
+      if (!(await liveMemberIds(db, shift.teamId, [member.personId])).has(member.personId)) {
+        throw Conflict('shift_left_team', { team: (await findTeam(db, shift.teamId))?.team.name ?? '' });
+      }
       try {
         const row = await signIn(db, shiftId, member.personId, at);
         if (row) {

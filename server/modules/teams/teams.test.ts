@@ -353,6 +353,19 @@ describe('volunteer teams, sign-ups and shifts', () => {
       }
     });
 
+    it('refuses sign-in to the team\'s shift once the member has left the team', async () => {
+      const [, , , , , f] = await membersOf(captainTeam, 6);
+      expect(f).toBeDefined();
+      const me = await memberAccount(f.personId);
+      const shift = await services.teams.scheduleShift(captain, captainTeam, { postType: 'point', postId: await hengfuPoint(), startsAt: at, endsAt: new Date(at.getTime() + 4 * HOUR), personIds: [f.personId] });
+      await services.teams.removeMember(captain, captainTeam, f.memberId);
+      const refused = await refusal(services.teams.signIn(me, shift.id));
+      expect(refused?.status).toBe(409);
+      expect(refused?.messageKey).toBe('shift_left_team');
+      expect(refused?.params).toEqual({ team: DEMO_TEAMS.captainTeam });
+      expect(await scalar(database, sql`select count(*)::int from shift_members where person_id = ${f.personId} and signed_in_at is not null`)).toBe(0);
+    });
+
     it('serves my shifts and on-duty over HTTP, and sign-in needs the shift to be near', async () => {
       const app = await buildApp(services);
       try {
