@@ -346,12 +346,13 @@ export async function findLiveSignIn(db: Db, personId: number) {
   return row;
 }
 
-/** Who is signed in at a post now. */
-export async function listOnDuty(db: Db, postType: string, postId: number) {
+/** Who is signed in at a post now: a sign-in left open after its shift ended is not on duty. */
+export async function listOnDuty(db: Db, postType: string, postId: number, now: Date) {
   return queryRows<{ shiftId: number; personId: number; name: string; teamName: string; signedInAt: Date; endsAt: Date }>(db, sql`
     select s.id as "shiftId", p.id as "personId", p.name, t.name as "teamName", sm.signed_in_at as "signedInAt", s.ends_at as "endsAt"
     from shifts s join shift_members sm on sm.shift_id = s.id join people p on p.id = sm.person_id join teams t on t.id = s.team_id
     where s.post_type = ${postType} and s.post_id = ${postId} and sm.signed_in_at is not null and sm.signed_out_at is null
+      and s.ends_at > ${ts(now)}
     order by sm.signed_in_at, p.id`);
 }
 

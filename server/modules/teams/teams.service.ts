@@ -436,7 +436,7 @@ export function teamsService(database: Database, audit: AuditService, assignment
       const post = await findPost(db, postType, postId);
       if (!post) throw NotFound();
       if (!related(user.scopePath, post.path)) throw Forbidden();
-      const rows = await listOnDuty(db, postType, postId);
+      const rows = await listOnDuty(db, postType, postId, now());
       return { items: rows.map((r) => ({ ...r, signedInAt: iso(r.signedInAt), endsAt: iso(r.endsAt) })) };
     },
   };

@@ -337,10 +337,14 @@ describe('volunteer teams, sign-ups and shifts', () => {
         await services.teams.signIn(me, shift.id);
         at = new Date(start.getTime() + 3 * HOUR);
         expect((await services.teams.myShifts(me)).hours).toBe(3);
+        const onDuty = async () => (await services.teams.onDuty(captain, 'point', shift.postId)).items.map((d) => d.personId);
+        expect(await onDuty()).toContain(e.personId);
         // Two days later, still not signed out: the shift's 4 hours, not 48.
         at = new Date(start.getTime() + 48 * HOUR);
         expect((await services.teams.myShifts(me)).hours).toBe(4);
         expect((await services.teams.get(captain, captainTeam)).roster.find((m) => m.personId === e.personId)?.hours).toBe(4);
+        // Nor is he shown on duty at the post two days after his shift.
+        expect(await onDuty()).not.toContain(e.personId);
         // The shift stays on his phone until he signs out (else nothing could sign him out, nor in anywhere else).
         expect((await services.teams.myShifts(me)).items.find((s) => s.id === shift.id)).toMatchObject({ signedOutAt: null });
         await services.teams.signOut(me, shift.id);
