@@ -77,10 +77,11 @@ const ts = (at: Date) => sql`${at.toISOString()}::timestamptz`;
 
 /**
  * Signed-in hours of shift members, as SQL over `sm` joined to its shift `s`: from sign-in to sign-out (an open
- * sign-in up to `now`), counted at most to the shift's end — a forgotten or late sign-out adds nothing past it.
+ * sign-in up to `now`), counted within the shift only — an early sign-in from its start, a forgotten or late
+ * sign-out at most to its end.
  */
 const hoursOf = (now: Date) =>
-  sql`coalesce(sum(extract(epoch from (greatest(sm.signed_in_at, least(coalesce(sm.signed_out_at, ${ts(now)}), s.ends_at)) - sm.signed_in_at))), 0)::float8 / 3600`;
+  sql`coalesce(sum(greatest(0, extract(epoch from (least(coalesce(sm.signed_out_at, ${ts(now)}), s.ends_at) - greatest(sm.signed_in_at, s.starts_at))))), 0)::float8 / 3600`;
 
 /** Teams whose region contains the scope or lies inside it (a community account sees its town's teams). */
 export async function listTeamRows(db: Db, scopePath: string, now: Date, teamId?: number): Promise<TeamRow[]> {

@@ -357,6 +357,26 @@ describe('volunteer teams, sign-ups and shifts', () => {
       }
     });
 
+    it('counts no hours before the shift starts for an early sign-in', async () => {
+      const [, , , , , , g] = await membersOf(captainTeam, 7);
+      expect(g).toBeDefined();
+      const me = await memberAccount(g.personId);
+      const start = new Date(at.getTime() + 0.5 * HOUR);
+      const was = at;
+      try {
+        const shift = await services.teams.scheduleShift(captain, captainTeam, { postType: 'point', postId: await hengfuPoint(), startsAt: start, endsAt: new Date(start.getTime() + 4 * HOUR), personIds: [g.personId] });
+        await services.teams.signIn(me, shift.id); // half an hour early: allowed
+        at = new Date(start.getTime() - 0.25 * HOUR);
+        expect((await services.teams.myShifts(me)).hours).toBe(0);
+        at = new Date(start.getTime() + 1 * HOUR);
+        expect((await services.teams.myShifts(me)).hours).toBe(1);
+        await services.teams.signOut(me, shift.id);
+        expect((await services.teams.get(captain, captainTeam)).roster.find((m) => m.personId === g.personId)?.hours).toBe(1);
+      } finally {
+        at = was;
+      }
+    });
+
     it('refuses sign-in to the team\'s shift once the member has left the team', async () => {
       const [, , , , , f] = await membersOf(captainTeam, 6);
       expect(f).toBeDefined();
