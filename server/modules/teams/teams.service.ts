@@ -369,6 +369,8 @@ export function teamsService(database: Database, audit: AuditService, assignment
       if (req.endsAt <= req.startsAt) throw ValidationError('end_before_start');
       const post = await findPost(db, req.postType, req.postId);
       if (!post) throw ValidationError('post_not_found', { postType: label(req.postType) });
+      // The captain works his team's area (the posts he is offered); sending people elsewhere is the command's redeployment.
+      if (actor && !mayCommand(actor) && !post.path.startsWith(team.path)) throw ValidationError('post_outside_team_area', { post: post.name, region: team.regionName });
       const personIds = [...new Set(req.personIds)];
       const members = await liveMemberIds(db, teamId, personIds);
       const outsiders = personIds.filter((id) => !members.has(id));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TSignupRequest } from '../../../contracts/teams.ts';
-import type { Database } from '../../db/index.ts';
+import { queryRows, type Database } from '../../db/index.ts';
 import { buildApp } from '../../http/app.ts';
 import { DEMO_TEAMS } from '../../seed/demo-teams.ts';
 import { DEMO_PASSWORD } from '../../seed/seed.service.ts';
@@ -269,6 +269,14 @@ describe('volunteer teams, sign-ups and shifts', () => {
       expect((await refusal(services.teams.scheduleShift(captain, captainTeam, { ...req, postId: 999_999, personIds: [a.personId] })))?.messageKey).toBe('post_not_found');
       expect((await refusal(services.teams.scheduleShift(captain, otherTeam, { ...req, personIds: [outsider.personId] })))?.status).toBe(403);
       expect((await refusal(services.teams.scheduleShift(captain, captainTeam, { ...req, endsAt: at, personIds: [a.personId] })))?.messageKey).toBe('end_before_start');
+      // A post outside the team's area is not the captain's to send people to (the command redeploys).
+      const [far] = await queryRows<{ id: number; name: string }>(database.db, sql`
+        select p.id, p.name from points p join regions r on r.id = p.region_id
+        where p.status <> 'closed' and r.path not like (select r2.path || '%' from teams t join regions r2 on r2.id = t.region_id where t.id = ${captainTeam}) order by p.id limit 1`);
+      const outside = await refusal(services.teams.scheduleShift(captain, captainTeam, { ...req, postId: far.id, personIds: [a.personId] }));
+      expect(outside?.status).toBe(400);
+      expect(outside?.messageKey).toBe('post_outside_team_area');
+      expect(await scalar(database, sql`select count(*)::int from shifts where post_type = 'point' and post_id = ${far.id}`)).toBe(0);
       const shift = await services.teams.scheduleShift(captain, captainTeam, { ...req, personIds: [a.personId] });
       expect(shift).toMatchObject({ postName: '恒福尚城北门A点', members: [{ personId: a.personId, signedInAt: null }] });
       const posts = await services.teams.posts(captain, captainTeam);
