@@ -33,7 +33,7 @@ export const ZTeamSummary = z.object({
   captain: ZHolder.nullable(),
   members: z.number().int(),
   squads: z.array(ZSquad),
-  /** Signed-in hours of its members on its shifts (an open sign-in counts up to now). */
+  /** Signed-in hours of its members on its shifts (within each shift: an open sign-in counts up to now, none before its start or past its end). */
   hours: z.number(),
   pendingSignups: z.number().int(),
 });

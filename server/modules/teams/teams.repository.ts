@@ -75,8 +75,13 @@ export interface TeamRow { id: number; name: string; parentUnit: string; regionI
 
 const ts = (at: Date) => sql`${at.toISOString()}::timestamptz`;
 
-/** Signed-in hours of shift members (an open sign-in counts up to `now`), as SQL over `sm`. */
-const hoursOf = (now: Date) => sql`coalesce(sum(extract(epoch from (coalesce(sm.signed_out_at, ${ts(now)}) - sm.signed_in_at))), 0)::float8 / 3600`;
+/**
+ * Signed-in hours of shift members, as SQL over `sm` joined to its shift `s`: from sign-in to sign-out (an open
+ * sign-in up to `now`), counted within the shift only — an early sign-in from its start, a forgotten or late
+ * sign-out at most to its end.
+ */
+const hoursOf = (now: Date) =>
+  sql`coalesce(sum(greatest(0, extract(epoch from (least(coalesce(sm.signed_out_at, ${ts(now)}), s.ends_at) - greatest(sm.signed_in_at, s.starts_at))))), 0)::float8 / 3600`;
 
 /** Teams whose region contains the scope or lies inside it (a community account sees its town's teams). */
 export async function listTeamRows(db: Db, scopePath: string, now: Date, teamId?: number): Promise<TeamRow[]> {
@@ -218,6 +223,11 @@ export async function insertVolunteer(db: Db, p: { name: string; phone: string; 
   return row.id;
 }
 
+/** Inside a transaction: waits for any other approval of the same phone to finish (two sign-ups of one person). */
+export async function lockVolunteerPhone(db: Db, phone: string) {
+  await db.execute(sql`select pg_advisory_xact_lock(5, hashtext(${phone}))`);
+}
+
 /** A volunteer already on the books with this phone (a second sign-up of the same person). */
 export async function findVolunteerByPhone(db: Db, phone: string) {
   const [row] = await db.select({ id: people.id }).from(people).where(and(eq(people.phone, phone), eq(people.kind, 'volunteer'))).orderBy(asc(people.id)).limit(1);
@@ -283,7 +293,7 @@ export async function listShiftRows(db: Db, filter: { teamId?: number; personId?
     from shifts s join teams t on t.id = s.team_id
     left join ${POSTS} posts on posts."postType" = s.post_type and posts."postId" = s.post_id
     ${filter.personId ? sql`join shift_members me on me.shift_id = s.id and me.person_id = ${filter.personId}` : sql``}
-    where s.ends_at >= ${ts(filter.since)}
+    where (s.ends_at >= ${ts(filter.since)}${filter.personId ? sql` or (me.signed_in_at is not null and me.signed_out_at is null)` : sql``})
       ${filter.teamId ? sql`and s.team_id = ${filter.teamId}` : sql``}
       ${filter.shiftId ? sql`and s.id = ${filter.shiftId}` : sql``}
     order by s.starts_at, s.id
@@ -337,18 +347,19 @@ export async function findLiveSignIn(db: Db, personId: number) {
   return row;
 }
 
-/** Who is signed in at a post now. */
-export async function listOnDuty(db: Db, postType: string, postId: number) {
+/** Who is signed in at a post now: a sign-in left open after its shift ended is not on duty. */
+export async function listOnDuty(db: Db, postType: string, postId: number, now: Date) {
   return queryRows<{ shiftId: number; personId: number; name: string; teamName: string; signedInAt: Date; endsAt: Date }>(db, sql`
     select s.id as "shiftId", p.id as "personId", p.name, t.name as "teamName", sm.signed_in_at as "signedInAt", s.ends_at as "endsAt"
     from shifts s join shift_members sm on sm.shift_id = s.id join people p on p.id = sm.person_id join teams t on t.id = s.team_id
     where s.post_type = ${postType} and s.post_id = ${postId} and sm.signed_in_at is not null and sm.signed_out_at is null
+      and s.ends_at > ${ts(now)}
     order by sm.signed_in_at, p.id`);
 }
 
 /** A person's signed-in hours over all shifts. */
 export async function personHours(db: Db, personId: number, now: Date) {
-  const [row] = await queryRows<{ hours: number }>(db, sql`select ${hoursOf(now)} as hours from shift_members sm where sm.person_id = ${personId} and sm.signed_in_at is not null`);
+  const [row] = await queryRows<{ hours: number }>(db, sql`select ${hoursOf(now)} as hours from shift_members sm join shifts s on s.id = sm.shift_id where sm.person_id = ${personId} and sm.signed_in_at is not null`);
   return row.hours;
 }
 

@@ -54,6 +54,7 @@ import {
   listTeamNames,
   listTeamRows,
   listTownsAndCommunities,
+  lockVolunteerPhone,
   liveMemberIds,
   moveMember,
   personHours,
@@ -318,12 +319,14 @@ export function teamsService(database: Database, audit: AuditService, assignment
       const age = ageOn(s.birthDate, districtDate(now()));
       if (age < MIN_VOLUNTEER_AGE) throw ValidationError('signup_under_age', { name: s.name, age, min: MIN_VOLUNTEER_AGE });
       if (!s.trained) throw ValidationError('signup_not_trained', { name: s.name });
-      // The same person signing up again (same phone) keeps their people row; one team at a time still holds.
-      const known = await findVolunteerByPhone(db, s.phone);
-      const current = known ? await findLiveMembership(db, known) : undefined;
-      if (current) throw Conflict('already_in_team', { team: current.teamName });
       const at = now();
       const result = await database.transaction(async (tx) => {
+        // The same person signing up again (same phone) keeps their people row; one team at a time still holds.
+        // Two approvals of the same phone at once take turns, so the person is made once.
+        await lockVolunteerPhone(tx.db, s.phone);
+        const known = await findVolunteerByPhone(tx.db, s.phone);
+        const current = known ? await findLiveMembership(tx.db, known) : undefined;
+        if (current) throw Conflict('already_in_team', { team: current.teamName });
         const personId = known ?? (await insertVolunteer(tx.db, { name: s.name, phone: s.phone, partyMember: s.partyMember, homeCommunityId: s.homeCommunityId }));
         const decided = await decideSignup(tx.db, s.id, { status: 'approved', by: actor.id, at, personId });
         if (!decided) throw Conflict('signup_decided');
@@ -366,6 +369,8 @@ export function teamsService(database: Database, audit: AuditService, assignment
       if (req.endsAt <= req.startsAt) throw ValidationError('end_before_start');
       const post = await findPost(db, req.postType, req.postId);
       if (!post) throw ValidationError('post_not_found', { postType: label(req.postType) });
+      // The captain works his team's area (the posts he is offered); sending people elsewhere is the command's redeployment.
+      if (actor && !mayCommand(actor) && !post.path.startsWith(team.path)) throw ValidationError('post_outside_team_area', { post: post.name, region: team.regionName });
       const personIds = [...new Set(req.personIds)];
       const members = await liveMemberIds(db, teamId, personIds);
       const outsiders = personIds.filter((id) => !members.has(id));
@@ -380,7 +385,7 @@ export function teamsService(database: Database, audit: AuditService, assignment
       return presented;
     },
 
-    /** The caller's shifts (recent and coming) and hours. */
+    /** The caller's shifts (recent and coming, and any he is still signed into) and hours. */
     async myShifts(user: SessionUser): Promise<TMyShifts> {
       if (user.personId === null) return { linked: false, hours: 0, items: [] };
       const rows = await listShiftRows(db, { personId: user.personId, since: new Date(now().getTime() - RECENT_MS) });
@@ -400,6 +405,10 @@ export function teamsService(database: Database, audit: AuditService, assignment
       const at = now();
       if (at.getTime() < shift.startsAt.getTime() - EARLY_SIGN_IN_MS) throw Conflict('shift_not_started');
       if (at >= shift.endsAt) throw Conflict('shift_over');
+      // Scheduled while a member; one who has left the team since works none of its shifts.
+      if (!(await liveMemberIds(db, shift.teamId, [member.personId])).has(member.personId)) {
+        throw Conflict('shift_left_team', { team: (await findTeam(db, shift.teamId))?.team.name ?? '' });
+      }
       try {
         const row = await signIn(db, shiftId, member.personId, at);
         if (row) {
@@ -429,7 +438,7 @@ export function teamsService(database: Database, audit: AuditService, assignment
       const post = await findPost(db, postType, postId);
       if (!post) throw NotFound();
       if (!related(user.scopePath, post.path)) throw Forbidden();
-      const rows = await listOnDuty(db, postType, postId);
+      const rows = await listOnDuty(db, postType, postId, now());
       return { items: rows.map((r) => ({ ...r, signedInAt: iso(r.signedInAt), endsAt: iso(r.endsAt) })) };
     },
   };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TSignupRequest } from '../../../contracts/teams.ts';
-import type { Database } from '../../db/index.ts';
+import { queryRows, type Database } from '../../db/index.ts';
 import { buildApp } from '../../http/app.ts';
 import { DEMO_TEAMS } from '../../seed/demo-teams.ts';
 import { DEMO_PASSWORD } from '../../seed/seed.service.ts';
@@ -247,6 +247,15 @@ describe('volunteer teams, sign-ups and shifts', () => {
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       expect(await scalar(database, sql`select count(*)::int from people where phone = '13800138030'`)).toBe(1);
     });
+
+    it('makes one person of two sign-ups of the same phone approved at once', async () => {
+      const [one, two] = [await services.teams.signUp(await form({ phone: '13800138040' })), await services.teams.signUp(await form({ phone: '13800138040' }))];
+      const results = await Promise.allSettled([services.teams.approve(command, one.id), services.teams.approve(command, two.id)]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason.messageKey).toBe('already_in_team');
+      expect(await scalar(database, sql`select count(*)::int from people where phone = '13800138040'`)).toBe(1);
+      expect(await scalar(database, sql`select count(*)::int from volunteer_signups where phone = '13800138040' and status = 'pending'`)).toBe(1);
+    });
   });
 
   describe('shifts', () => {
@@ -260,6 +269,14 @@ describe('volunteer teams, sign-ups and shifts', () => {
       expect((await refusal(services.teams.scheduleShift(captain, captainTeam, { ...req, postId: 999_999, personIds: [a.personId] })))?.messageKey).toBe('post_not_found');
       expect((await refusal(services.teams.scheduleShift(captain, otherTeam, { ...req, personIds: [outsider.personId] })))?.status).toBe(403);
       expect((await refusal(services.teams.scheduleShift(captain, captainTeam, { ...req, endsAt: at, personIds: [a.personId] })))?.messageKey).toBe('end_before_start');
+      // A post outside the team's area is not the captain's to send people to (the command redeploys).
+      const [far] = await queryRows<{ id: number; name: string }>(database.db, sql`
+        select p.id, p.name from points p join regions r on r.id = p.region_id
+        where p.status <> 'closed' and r.path not like (select r2.path || '%' from teams t join regions r2 on r2.id = t.region_id where t.id = ${captainTeam}) order by p.id limit 1`);
+      const outside = await refusal(services.teams.scheduleShift(captain, captainTeam, { ...req, postId: far.id, personIds: [a.personId] }));
+      expect(outside?.status).toBe(400);
+      expect(outside?.messageKey).toBe('post_outside_team_area');
+      expect(await scalar(database, sql`select count(*)::int from shifts where post_type = 'point' and post_id = ${far.id}`)).toBe(0);
       const shift = await services.teams.scheduleShift(captain, captainTeam, { ...req, personIds: [a.personId] });
       expect(shift).toMatchObject({ postName: '恒福尚城北门A点', members: [{ personId: a.personId, signedInAt: null }] });
       const posts = await services.teams.posts(captain, captainTeam);
@@ -316,6 +333,69 @@ describe('volunteer teams, sign-ups and shifts', () => {
       const lost = race.find((r) => r.status === 'rejected') as PromiseRejectedResult;
       expect(lost.reason.messageKey).toBe('signed_in_elsewhere');
       expect(await scalar(database, sql`select count(*)::int from shift_members where person_id = ${d.personId} and signed_in_at is not null and signed_out_at is null`)).toBe(1);
+    });
+
+    it('stops counting a forgotten sign-out at the shift\'s end', async () => {
+      const [, , , , e] = await membersOf(captainTeam, 5);
+      expect(e).toBeDefined();
+      const me = await memberAccount(e.personId);
+      const start = at;
+      try {
+        const shift = await services.teams.scheduleShift(captain, captainTeam, { postType: 'point', postId: await hengfuPoint(), startsAt: start, endsAt: new Date(start.getTime() + 4 * HOUR), personIds: [e.personId] });
+        await services.teams.signIn(me, shift.id);
+        at = new Date(start.getTime() + 3 * HOUR);
+        expect((await services.teams.myShifts(me)).hours).toBe(3);
+        const onDuty = async () => (await services.teams.onDuty(captain, 'point', shift.postId)).items.map((d) => d.personId);
+        expect(await onDuty()).toContain(e.personId);
+        // Two days later, still not signed out: the shift's 4 hours, not 48.
+        at = new Date(start.getTime() + 48 * HOUR);
+        expect((await services.teams.myShifts(me)).hours).toBe(4);
+        expect((await services.teams.get(captain, captainTeam)).roster.find((m) => m.personId === e.personId)?.hours).toBe(4);
+        // Nor is he shown on duty at the post two days after his shift.
+        expect(await onDuty()).not.toContain(e.personId);
+        // The shift stays on his phone until he signs out (else nothing could sign him out, nor in anywhere else).
+        expect((await services.teams.myShifts(me)).items.find((s) => s.id === shift.id)).toMatchObject({ signedOutAt: null });
+        await services.teams.signOut(me, shift.id);
+        // Signing out late adds nothing past the shift's end, and then the old shift drops off.
+        const after = await services.teams.myShifts(me);
+        expect(after.hours).toBe(4);
+        expect(after.items.some((s) => s.id === shift.id)).toBe(false);
+      } finally {
+        at = start;
+      }
+    });
+
+    it('counts no hours before the shift starts for an early sign-in', async () => {
+      const [, , , , , , g] = await membersOf(captainTeam, 7);
+      expect(g).toBeDefined();
+      const me = await memberAccount(g.personId);
+      const start = new Date(at.getTime() + 0.5 * HOUR);
+      const was = at;
+      try {
+        const shift = await services.teams.scheduleShift(captain, captainTeam, { postType: 'point', postId: await hengfuPoint(), startsAt: start, endsAt: new Date(start.getTime() + 4 * HOUR), personIds: [g.personId] });
+        await services.teams.signIn(me, shift.id); // half an hour early: allowed
+        at = new Date(start.getTime() - 0.25 * HOUR);
+        expect((await services.teams.myShifts(me)).hours).toBe(0);
+        at = new Date(start.getTime() + 1 * HOUR);
+        expect((await services.teams.myShifts(me)).hours).toBe(1);
+        await services.teams.signOut(me, shift.id);
+        expect((await services.teams.get(captain, captainTeam)).roster.find((m) => m.personId === g.personId)?.hours).toBe(1);
+      } finally {
+        at = was;
+      }
+    });
+
+    it('refuses sign-in to the team\'s shift once the member has left the team', async () => {
+      const [, , , , , f] = await membersOf(captainTeam, 6);
+      expect(f).toBeDefined();
+      const me = await memberAccount(f.personId);
+      const shift = await services.teams.scheduleShift(captain, captainTeam, { postType: 'point', postId: await hengfuPoint(), startsAt: at, endsAt: new Date(at.getTime() + 4 * HOUR), personIds: [f.personId] });
+      await services.teams.removeMember(captain, captainTeam, f.memberId);
+      const refused = await refusal(services.teams.signIn(me, shift.id));
+      expect(refused?.status).toBe(409);
+      expect(refused?.messageKey).toBe('shift_left_team');
+      expect(refused?.params).toEqual({ team: DEMO_TEAMS.captainTeam });
+      expect(await scalar(database, sql`select count(*)::int from shift_members where person_id = ${f.personId} and signed_in_at is not null`)).toBe(0);
     });
 
     it('serves my shifts and on-duty over HTTP, and sign-in needs the shift to be near', async () => {
