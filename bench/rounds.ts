@@ -1,8 +1,8 @@
 /**
  * A full demo round, end to end over HTTP: every resident of the district swabbed at the 146
  * points, 10 to a tube (single where the risk area asks for it), each point a concurrent client
- * posting batches. Printed beside a raw COPY of the same sample rows into a table shaped like
- * `samples` (its indexes included) on the same database, and followed by the reads the board
+ * posting batches. Printed beside a raw COPY of the same sample rows into `samples` itself on the
+ * same database (rolled back; and, for reference, into a temporary copy of it), and followed by the reads the board
  * makes after the round and the delay from a scan to an open board while the ingest runs.
  */
 import { randomUUID } from 'node:crypto';
