@@ -4,7 +4,6 @@ import {
   ApartmentOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
-  EnvironmentOutlined,
   ExperimentOutlined,
   FlagOutlined,
   HeartOutlined,
@@ -26,7 +25,6 @@ type MenuItem = Required<MenuProps>['items'][number];
 
 /** Modules on the roadmap: shown so users know they are coming, but not yet clickable. */
 const COMING = [
-  ['zones', <EnvironmentOutlined />],
   ['materials', <InboxOutlined />],
   ['funds', <RedEnvelopeOutlined />],
   ['board', <DashboardOutlined />],
