@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { formatDateTime } from '../../app/format.ts';
-import { LanguageSwitch } from '../../app/LanguageSwitch.tsx';
+import { PublicPage } from '../../app/PublicPage.tsx';
 import { usePublicPoints, type TPublicPoint } from './api.ts';
 import { QUEUE_COLOURS } from './labels.ts';
 
@@ -72,43 +72,34 @@ export default function PublicPointsPage() {
   const towns = data ? byTown(data.items, text) : [];
 
   return (
-    <div className="public-page" data-testid="public-points">
-      <header className="public-header">
-        <div className="public-brand">
-          <img src="/favicon.svg" alt="" width={28} height={28} />
-          <Typography.Title level={4} className="no-margin" data-testid="page-title">{t('points.public.title')}</Typography.Title>
-        </div>
-        <LanguageSwitch size="small" />
-      </header>
-      <main className="public-main">
-        <Typography.Paragraph type="secondary" className="no-margin">{t('points.public.intro')}</Typography.Paragraph>
-        <div className="public-status">
-          {data && <span data-testid="public-count">{t('points.public.count', { count: data.items.length })}</span>}
-          {data && <span className="muted" data-testid="public-updated">{t('points.public.updated', { at: formatDateTime(data.updatedAt) })}</span>}
-        </div>
-        <Input.Search
-          data-testid="public-search"
-          allowClear
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          placeholder={t('points.public.searchPlaceholder')}
-          enterKeyHint="search"
-        />
-        {points.isError && <ErrorAlert error={points.error} onRetry={() => void points.refetch()} />}
-        {!data && !points.isError && <Card><Skeleton active /></Card>}
-        {data && towns.length === 0 && <Card><Empty description={t('points.public.empty')} /></Card>}
-        {towns.map(([town, items]) => (
-          <section key={town} className="public-town" data-testid="public-town" data-town={town}>
-            <h2 className="public-town-name">{town} <span className="muted">{t('points.public.townCount', { count: items.length })}</span></h2>
-            <ul className="public-points">
-              {items.map((p) => <PublicPoint key={p.id} point={p} />)}
-            </ul>
-          </section>
-        ))}
-        <footer className="public-footer">
-          <Link to="/login" data-testid="staff-login">{t('points.public.staffLogin')}</Link>
-        </footer>
-      </main>
-    </div>
+    <PublicPage title={t('points.public.title')} testId="public-points">
+      <Typography.Paragraph type="secondary" className="no-margin">{t('points.public.intro')}</Typography.Paragraph>
+      <div className="public-status">
+        {data && <span data-testid="public-count">{t('points.public.count', { count: data.items.length })}</span>}
+        {data && <span className="muted" data-testid="public-updated">{t('points.public.updated', { at: formatDateTime(data.updatedAt) })}</span>}
+      </div>
+      <Input.Search
+        data-testid="public-search"
+        allowClear
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        placeholder={t('points.public.searchPlaceholder')}
+        enterKeyHint="search"
+      />
+      {points.isError && <ErrorAlert error={points.error} onRetry={() => void points.refetch()} />}
+      {!data && !points.isError && <Card><Skeleton active /></Card>}
+      {data && towns.length === 0 && <Card><Empty description={t('points.public.empty')} /></Card>}
+      {towns.map(([town, items]) => (
+        <section key={town} className="public-town" data-testid="public-town" data-town={town}>
+          <h2 className="public-town-name">{town} <span className="muted">{t('points.public.townCount', { count: items.length })}</span></h2>
+          <ul className="public-points">
+            {items.map((p) => <PublicPoint key={p.id} point={p} />)}
+          </ul>
+        </section>
+      ))}
+      <footer className="public-footer">
+        <Link to="/login" data-testid="staff-login">{t('points.public.staffLogin')}</Link>
+      </footer>
+    </PublicPage>
   );
 }

@@ -6,7 +6,7 @@ import { useParams } from 'react-router';
 import { ApiError } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { formatDateTime } from '../../app/format.ts';
-import { LanguageSwitch } from '../../app/LanguageSwitch.tsx';
+import { PublicPage } from '../../app/PublicPage.tsx';
 import { newSubmissionId } from '../rounds/useScanSession.ts';
 import { useConfirmByCode, useFileByCode, useHouseholdPage, yuan, type THouseholdRequest, type TRequestKind } from './api.ts';
 import { STATUS_COLOURS } from './labels.ts';
@@ -135,39 +135,30 @@ export default function HouseholdPage() {
   const invalid = page.error instanceof ApiError && page.error.status === 404;
 
   return (
-    <div className="public-page" data-testid="h-page">
-      <header className="public-header">
-        <div className="public-brand">
-          <img src="/favicon.svg" alt="" width={28} height={28} />
-          <Typography.Title level={4} className="no-margin" data-testid="page-title">{t('requests.household.title')}</Typography.Title>
-        </div>
-        <LanguageSwitch size="small" />
-      </header>
-      <main className="public-main">
-        {invalid && <Card><Empty description={t('requests.household.invalid')} data-testid="h-invalid" /></Card>}
-        {page.isError && !invalid && <ErrorAlert error={page.error} onRetry={() => void page.refetch()} />}
-        {page.isPending && <Card><Skeleton active /></Card>}
-        {page.data && (
-          <>
-            <div data-testid="h-place">
-              <strong>{page.data.place}</strong>
-              {page.data.door && <Tag className="h-door-tag">{page.data.door}</Tag>}
-            </div>
-            <Typography.Paragraph type="secondary" className="no-margin">{t('requests.household.intro')}</Typography.Paragraph>
-            <FileForm code={code} askDoor={page.data.kind === 'building'} />
-            {page.data.kind === 'household' && (
-              <section>
-                <h2 className="public-town-name">{t('requests.household.mine')}</h2>
-                {page.data.requests.length === 0 ? (
-                  <Empty description={t('requests.household.none')} />
-                ) : (
-                  <ul className="public-points">{page.data.requests.map((r) => <HouseholdRequest key={r.id} r={r} code={code} />)}</ul>
-                )}
-              </section>
-            )}
-          </>
-        )}
-      </main>
-    </div>
+    <PublicPage title={t('requests.household.title')} testId="h-page">
+      {invalid && <Card><Empty description={t('requests.household.invalid')} data-testid="h-invalid" /></Card>}
+      {page.isError && !invalid && <ErrorAlert error={page.error} onRetry={() => void page.refetch()} />}
+      {page.isPending && <Card><Skeleton active /></Card>}
+      {page.data && (
+        <>
+          <div data-testid="h-place">
+            <strong>{page.data.place}</strong>
+            {page.data.door && <Tag className="h-door-tag">{page.data.door}</Tag>}
+          </div>
+          <Typography.Paragraph type="secondary" className="no-margin">{t('requests.household.intro')}</Typography.Paragraph>
+          <FileForm code={code} askDoor={page.data.kind === 'building'} />
+          {page.data.kind === 'household' && (
+            <section>
+              <h2 className="public-town-name">{t('requests.household.mine')}</h2>
+              {page.data.requests.length === 0 ? (
+                <Empty description={t('requests.household.none')} />
+              ) : (
+                <ul className="public-points">{page.data.requests.map((r) => <HouseholdRequest key={r.id} r={r} code={code} />)}</ul>
+              )}
+            </section>
+          )}
+        </>
+      )}
+    </PublicPage>
   );
 }
