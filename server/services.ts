@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { teamsService } from './modules/teams/teams.service.ts';
 import { deploymentsService } from './modules/deployments/deployments.service.ts';
+import { materialsService } from './modules/materials/materials.service.ts';
 
 /** Every service, each given only what it uses. */
 /** `clock` is the time services go by (shifts, moves, check-ins); tests may hold it still. */
@@ -44,6 +45,7 @@ export function buildServices(database: Database, opts: { clock?: () => Date; fi
     requests: requestsService(database, audit, clock, opts.filesDir ?? join(tmpdir(), 'gridline-files')),
     teams: teamsService(database, audit, assignments, clock),
     deployments: deploymentsService(database, audit, points),
+    materials: materialsService(database, audit, clock),
   };
 }
 export type Services = ReturnType<typeof buildServices>;
