@@ -157,6 +157,22 @@ program
     });
   });
 
+program
+  .command('materials')
+  .description('materials: stock held at warehouses, points, command posts and teams')
+  .command('rebuild-balances')
+  .description('recompute every running stock balance from the ledger of movements, and say whether they had agreed')
+  .action(async () => {
+    await withServices(async (services) => {
+      const { wrong, agreed } = await services.materials.rebuildBalances();
+      if (agreed) console.log('The stock balances agreed with the ledger.');
+      else {
+        console.log(`${wrong} stock balances did not agree with the ledger; they now match it.`);
+        process.exitCode = 2;
+      }
+    });
+  });
+
 const user = program.command('user').description('manage accounts');
 user
   .command('add')

@@ -18,6 +18,7 @@ export interface Server {
 export async function startServer(config: Config = loadConfig(), log: (line: string) => void = console.log): Promise<Server> {
   const database = await openDatabase(config.database);
   const services = buildServices(database, { filesDir: config.filesDir });
+  await services.materials.ensureCatalogue();
   let seeded = false;
   if (config.seedDemo) {
     const result = await seedDemo(database, services, {

@@ -26,6 +26,7 @@ import { zonesRoutes } from '../modules/zones/zones.routes.ts';
 import { noticesRoutes } from '../modules/notices/notices.routes.ts';
 import { reportInsRoutes } from '../modules/reportins/reportins.routes.ts';
 import { pointsRoutes } from '../modules/points/points.routes.ts';
+import { materialsRoutes } from '../modules/materials/materials.routes.ts';
 import { roundsRoutes } from '../modules/rounds/rounds.routes.ts';
 import { requestsRoutes } from '../modules/requests/requests.routes.ts';
 import { teamsRoutes } from '../modules/teams/teams.routes.ts';
@@ -139,6 +140,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   await app.register(requestsRoutes(services), { prefix: '/api' });
   await app.register(teamsRoutes(services), { prefix: '/api' });
   await app.register(deploymentsRoutes(services), { prefix: '/api' });
+  await app.register(materialsRoutes(services), { prefix: '/api' });
 
   const hasWeb = existsSync(`${webRoot}index.html`);
   // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/index.ts';
+import { buildApp } from '../../http/app.ts';
 import { DEMO_WAREHOUSE, POINT_OPENING, WAREHOUSE_POINTS } from '../../seed/demo-materials.ts';
 import { POINT_COUNT } from '../../seed/demo-district.ts';
 import type { Services } from '../../services.ts';
-import { asUser, demoFixture, refusal, scalar, sql } from '../../testing/fixtures.ts';
+import { asUser, demoFixture, loginCookie, refusal, scalar, sql } from '../../testing/fixtures.ts';
+import { appendMovement } from './materials.repository.ts';
 import type { SessionUser } from '../auth/scope.ts';
 import { materialsService, toMilli } from './materials.service.ts';
 
@@ -232,5 +234,46 @@ describe('materials: a ledger of stock, balances, requests and deliveries', () =
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(await held(warehouse, 'sealed_bag')).toBe(wh - 10);
+  });
+
+  it('refuses in the database itself the second of two racing spends that both passed the service\'s check', async () => {
+    const gown = await item('gown');
+    const has = await held(otherPoint, 'gown');
+    // Straight to the ledger, no pre-check: each spends more than half of what is held.
+    const spend = (Math.floor(has / 2) + 1) * 1000;
+    const spendIn = () => database.transaction((tx) => appendMovement(tx.db, { holderId: otherPoint, itemId: gown.id, kind: 'consumed', quantity: -spend, by: null }));
+    const results = await Promise.allSettled([spendIn(), spendIn()]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(await held(otherPoint, 'gown')).toBe(has - spend / 1000);
+    // Spending what a holder never had inserts no negative balance either.
+    const never = await services.materials.addHolder(command, { kind: 'command_unit', refId: 999_001, name: '测试指挥部' });
+    await expect(database.transaction((tx) => appendMovement(tx.db, { holderId: never.id, itemId: gown.id, kind: 'consumed', quantity: -1000, by: null }))).rejects.toThrow();
+    expect((await services.materials.rebuildBalances()).agreed).toBe(true);
+  });
+
+  it('answers over HTTP with the refusal in the caller\'s language', async () => {
+    const app = await buildApp(services, { logLevel: 'silent' });
+    try {
+      expect((await app.inject({ url: '/api/materials/balances' })).statusCode).toBe(401);
+      const cookie = await loginCookie(app, 'pointchief');
+      const tube = await item('tube_10');
+      const mine = await app.inject({ url: '/api/materials/balances', headers: { cookie } });
+      expect(mine.statusCode).toBe(200);
+      expect(mine.json().items.every((b: { holderId: number }) => b.holderId === chiefPoint)).toBe(true);
+      const frac = await app.inject({ method: 'POST', url: '/api/materials/requests', headers: { cookie, 'x-gridline-locale': 'en' }, payload: { clientId: randomUUID(), holderId: chiefPoint, lines: [{ itemId: tube.id, quantity: 1.5 }] } });
+      expect(frac.statusCode).toBe(400);
+      expect(frac.json().message).toBe(`“${tube.name}” is counted in whole units (${tube.unit}): the quantity must be a whole number`);
+      const zh = await app.inject({ method: 'POST', url: '/api/materials/requests', headers: { cookie }, payload: { clientId: randomUUID(), holderId: chiefPoint, lines: [{ itemId: tube.id, quantity: -3 }] } });
+      expect(zh.json().message).toBe(`“${tube.name}”的数量必须大于 0`);
+      const ok = await app.inject({ method: 'POST', url: '/api/materials/requests', headers: { cookie }, payload: { clientId: randomUUID(), holderId: chiefPoint, lines: [{ itemId: tube.id, quantity: 30 }] } });
+      expect(ok.statusCode).toBe(201);
+      expect(ok.json()).toMatchObject({ status: 'requested', lines: [{ requested: 30 }] });
+      const cmd = await loginCookie(app, 'command');
+      const over = await app.inject({ method: 'POST', url: '/api/materials/transfers', headers: { cookie: cmd, 'x-gridline-locale': 'en' }, payload: { fromHolderId: chiefPoint, toHolderId: warehouse, itemId: tube.id, quantity: 1_000_000 } });
+      expect(over.statusCode).toBe(409);
+      expect(over.json().message).toMatch(/holds only .* not 1000000/);
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -1,0 +1,94 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ZError, ZIdParam } from '../../../contracts/common.ts';
+import {
+  ZApproveMaterialRequest,
+  ZBalances,
+  ZBalancesQuery,
+  ZCountRequest,
+  ZCreateHolderRequest,
+  ZCreateItemRequest,
+  ZCreateMaterialRequest,
+  ZDispatchMaterialRequest,
+  ZItem,
+  ZMaterialHolder,
+  ZMaterialRequest,
+  ZMaterialRequestList,
+  ZMaterialRequestsQuery,
+  ZMovement,
+  ZReceiveMaterialRequest,
+  ZReceiveRequest,
+  ZReverseRequest,
+  ZTransferRequest,
+  ZWriteOffRequest,
+} from '../../../contracts/materials.ts';
+import type { Services } from '../../services.ts';
+
+export const materialsRoutes = (services: Services): FastifyPluginAsyncZod => async (app) => {
+  const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 409: ZError };
+  const tags = ['materials'];
+  const m = services.materials;
+  const user = (req: { user?: unknown }) => services.auth.requireUser(req.user as Parameters<typeof services.auth.requireUser>[0]);
+
+  app.get('/materials/items', {
+    schema: { summary: 'The catalogue of materials and their units', tags, response: { 200: z.object({ items: z.array(ZItem) }), ...errors } },
+  }, async (req) => {
+    user(req);
+    return { items: await m.items() };
+  });
+  app.post('/materials/items', {
+    schema: { summary: 'The command adds an item to the catalogue', tags, body: ZCreateItemRequest, response: { 201: ZItem, ...errors } },
+  }, async (req, reply) => reply.code(201).send(await m.addItem(user(req), req.body)));
+
+  app.get('/materials/holders', {
+    schema: { summary: 'Who holds stock: warehouses, points, command posts, teams', tags, response: { 200: z.object({ items: z.array(ZMaterialHolder) }), ...errors } },
+  }, async (req) => {
+    user(req);
+    return { items: await m.holders() };
+  });
+  app.post('/materials/holders', {
+    schema: { summary: 'The command adds a warehouse, a command post or a team as a holder of stock', tags, body: ZCreateHolderRequest, response: { 201: ZMaterialHolder, ...errors } },
+  }, async (req, reply) => reply.code(201).send(await m.addHolder(user(req), req.body)));
+
+  app.get('/materials/balances', {
+    schema: { summary: 'Balances per holder and item, now or at a past time (from the ledger)', tags, querystring: ZBalancesQuery, response: { 200: ZBalances, ...errors } },
+  }, async (req) => m.balances(user(req), req.query));
+  app.get('/materials/holders/:id/movements', {
+    schema: { summary: 'A holder\'s ledger of movements, newest first', tags, params: ZIdParam, response: { 200: z.object({ items: z.array(ZMovement) }), ...errors } },
+  }, async (req) => ({ items: await m.movements(user(req), req.params.id) }));
+
+  app.post('/materials/receipts', {
+    schema: { summary: 'Stock arrives into a holder from outside', tags, body: ZReceiveRequest, response: { 201: ZMovement, ...errors } },
+  }, async (req, reply) => reply.code(201).send(await m.receive(user(req), req.body)));
+  app.post('/materials/transfers', {
+    schema: { summary: 'Move stock between two holders (both legs at once)', tags, body: ZTransferRequest, response: { 201: z.object({ items: z.array(ZMovement) }), ...errors } },
+  }, async (req, reply) => reply.code(201).send({ items: await m.transfer(user(req), req.body) }));
+  app.post('/materials/counts', {
+    schema: { summary: 'A stock count: the difference is recorded as its own movement', tags, body: ZCountRequest, response: { 201: ZMovement, ...errors } },
+  }, async (req, reply) => reply.code(201).send(await m.count(user(req), req.body)));
+  app.post('/materials/write-offs', {
+    schema: { summary: 'Write off damaged, expired or lost stock, with a reason', tags, body: ZWriteOffRequest, response: { 201: ZMovement, ...errors } },
+  }, async (req, reply) => reply.code(201).send(await m.writeOff(user(req), req.body)));
+  app.post('/materials/movements/:id/reverse', {
+    schema: { summary: 'Correct a mistaken movement with a reversing entry', tags, params: ZIdParam, body: ZReverseRequest, response: { 201: ZMovement, ...errors } },
+  }, async (req, reply) => reply.code(201).send(await m.reverse(user(req), req.params.id, req.body.reason)));
+
+  app.get('/materials/requests', {
+    schema: { summary: 'Materials requests the caller may see, soonest due first', tags, querystring: ZMaterialRequestsQuery, response: { 200: ZMaterialRequestList, ...errors } },
+  }, async (req) => m.listRequests(user(req), req.query));
+  app.post('/materials/requests', {
+    schema: { summary: 'Request items for a point, a command post or a team (idempotent by clientId)', tags, body: ZCreateMaterialRequest, response: { 201: ZMaterialRequest, ...errors } },
+  }, async (req, reply) => reply.code(201).send(await m.request(user(req), req.body)));
+  app.get('/materials/requests/:id', {
+    schema: { summary: 'One materials request with its lines', tags, params: ZIdParam, response: { 200: ZMaterialRequest, ...errors } },
+  }, async (req) => m.getRequest(user(req), req.params.id));
+  app.post('/materials/requests/:id/approve', {
+    schema: { summary: 'The materials group approves each line as asked, less, or not at all', tags, params: ZIdParam, body: ZApproveMaterialRequest, response: { 200: ZMaterialRequest, ...errors } },
+  }, async (req) => m.approve(user(req), req.params.id, req.body));
+  app.post('/materials/requests/:id/dispatch', {
+    schema: { summary: 'Pick the approved lines from a warehouse and send them (substitutes allowed)', tags, params: ZIdParam, body: ZDispatchMaterialRequest, response: { 200: ZMaterialRequest, ...errors } },
+  }, async (req) => m.dispatch(user(req), req.params.id, req.body));
+  app.post('/materials/requests/:id/receipt', {
+    schema: { summary: 'The receiver confirms what arrived: all, part, or none of each line', tags, params: ZIdParam, body: ZReceiveMaterialRequest, response: { 200: ZMaterialRequest, ...errors } },
+  }, async (req) => m.confirmReceipt(user(req), req.params.id, req.body));
+};
