@@ -25,7 +25,6 @@ type MenuItem = Required<MenuProps>['items'][number];
 
 /** Modules on the roadmap: shown so users know they are coming, but not yet clickable. */
 const COMING = [
-  ['materials', <InboxOutlined />],
   ['funds', <RedEnvelopeOutlined />],
   ['board', <DashboardOutlined />],
 ] as const satisfies ReadonlyArray<readonly [string, ReactNode]>;
@@ -65,6 +64,7 @@ export function menuItems(t: TFunction, me: TMe, counts: MenuCounts): MenuItem[]
   if (me.role === 'volunteer') live.unshift(...requestsEntry);
   else live.splice(live.findIndex((i) => i?.key === '/notices') + 1, 0, ...requestsEntry);
   if (me.mayCommand) live.push({ key: '/deployments', icon: <NodeIndexOutlined />, label: t('nav.deployments') });
+  if (me.mayCommand || me.role === 'point_chief') live.push({ key: '/materials', icon: <InboxOutlined />, label: t('nav.materials') });
   const soon: MenuItem = {
     type: 'group',
     key: 'soon',

@@ -21,6 +21,7 @@ const ScanPage = lazy(() => import('../features/rounds/ScanPage.tsx'));
 const PointsPage = lazy(() => import('../features/points/PointsPage.tsx'));
 const PointPage = lazy(() => import('../features/points/PointPage.tsx'));
 const DeploymentsPage = lazy(() => import('../features/deployments/DeploymentsPage.tsx'));
+const MaterialsPage = lazy(() => import('../features/materials/MaterialsPage.tsx'));
 const PublicPointsPage = lazy(() => import('../features/points/PublicPointsPage.tsx'));
 const HouseholdPage = lazy(() => import('../features/requests/HouseholdPage.tsx'));
 const RequestsBoardPage = lazy(() => import('../features/requests/RequestsBoardPage.tsx'));
@@ -71,6 +72,7 @@ const router = createBrowserRouter([
       { path: 'teams/:id', element: <TeamPage /> },
       { path: 'my/shifts', element: <MyShiftsPage /> },
       { path: 'deployments', element: <DeploymentsPage /> },
+      { path: 'materials', element: <MaterialsPage /> },
       { path: 'import', element: <RequireImport><ImportPage /></RequireImport> },
       { path: '*', element: <NotFoundPage /> },
     ],

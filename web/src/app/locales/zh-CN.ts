@@ -24,6 +24,7 @@ export const zhCN = {
     teams: '志愿服务队',
     myShifts: '我的班次',
     deployments: '跨区域调配',
+    materials: '物资',
     comingSoon: '即将上线',
     soonGroup: '即将上线的模块',
     modules: {
@@ -1311,6 +1312,24 @@ export const zhCN = {
     phone: '手机号',
     post: '新岗位',
     address: '地址',
+  },
+  materials: {
+    title: '物资',
+    holder: '库存点',
+    item: '物资',
+    quantity: '数量',
+    balance: '结存',
+    balances: '库存结存',
+    requests: '物资申请',
+    lines: '明细（申请 → 发出 → 签收）',
+    due: '要求送达',
+    status: '状态',
+    approve: '批准',
+    dispatch: '从{{from}}发出',
+    confirmReceipt: '确认签收',
+    request: { title: '申请物资', submit: '提交申请' },
+    requestStatus: { requested: '已申请', approved: '已批准', dispatched: '已发出', received: '已签收', rejected: '已驳回' },
+    lineStatus: { requested: '已申请', approved: '已批准', rejected: '未批准', dispatched: '已发出', received: '已签收', partial: '部分签收', refused: '拒收' },
   },
 };
 

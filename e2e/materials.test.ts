@@ -1,0 +1,62 @@
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, startE2E } from './harness.ts';
+import { freshPage, pageTitle, settle, waitForText } from './helpers.ts';
+
+let env: Awaited<ReturnType<typeof startE2E>>;
+let chief: Page;
+let command: Page;
+const OPEN_LIST = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
+
+beforeAll(async () => {
+  env = await startE2E();
+  chief = await freshPage(env.browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await login(chief, env.baseUrl, 'pointchief');
+  command = await freshPage(env.browser);
+  await login(command, env.baseUrl, 'command');
+});
+
+afterAll(async () => {
+  await env?.stop();
+});
+
+async function choose(select: Locator, text: string, on: Page) {
+  await on.waitForFunction((open) => document.querySelectorAll(open).length === 0, OPEN_LIST);
+  await select.click();
+  await on.locator(OPEN_LIST).waitFor();
+  await settle(on);
+  await on.locator(`${OPEN_LIST} .ant-select-item-option`).filter({ hasText: text }).first().click();
+  await settle(on);
+}
+
+const balance = async (on: Page, code: string) => Number((await on.getByTestId(`balance-${code}`).innerText()).trim());
+
+describe('materials in the browser', () => {
+  it('a point chief requests tubes on the phone, the command approves and dispatches, the chief confirms receipt and sees the balance', async () => {
+    await chief.goto(`${env.baseUrl}/materials`);
+    await pageTitle(chief, '物资');
+    await chief.getByTestId('balance-tube_10').waitFor();
+    const before = await balance(chief, 'tube_10');
+
+    await choose(chief.getByTestId('material-request-item'), '采样管（10混1）', chief);
+    await chief.locator('input[data-testid="material-request-quantity"], [data-testid="material-request-quantity"] input').first().fill('100');
+    await chief.getByTestId('material-request-submit').click();
+    await waitForText(chief.getByTestId('material-request-status'), '已申请');
+
+    await command.goto(`${env.baseUrl}/materials`);
+    await pageTitle(command, '物资');
+    await command.getByTestId('material-approve').first().click();
+    await waitForText(command.getByTestId('material-request-status'), '已批准');
+    await command.getByTestId('material-dispatch').first().click();
+    await waitForText(command.getByTestId('material-request-status'), '已发出');
+
+    await chief.reload();
+    await chief.getByTestId('material-receipt').first().click();
+    await waitForText(chief.getByTestId('material-request-status'), '已签收');
+    await chief.waitForFunction(
+      ([code, want]) => document.querySelector(`[data-testid="balance-${code}"]`)?.textContent?.trim() === String(want),
+      ['tube_10', before + 100] as const,
+    );
+    expect(await balance(chief, 'tube_10')).toBe(before + 100);
+  });
+});
