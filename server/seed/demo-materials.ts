@@ -47,6 +47,13 @@ export async function seedDemoMaterials(database: Database, services: Services) 
       where i.code in (${codes}) and (h.kind = 'point' or h.name = ${DEMO_WAREHOUSE})
         and not exists (select 1 from stock_movements s where s.holder_id = h.id)
       order by h.id, i.id`);
+    // Every movement is audited, the opening stock too.
+    await tx.db.execute(sql`
+      insert into audit_log (user_id, action, subject_type, subject_id, details)
+      select null, 'material_received', 'stock_movement', s.id::text,
+        jsonb_build_object('holderId', s.holder_id, 'itemId', s.item_id, 'kind', s.kind, 'quantity', s.quantity::numeric / ${MILLI}, 'reason', s.reason)
+      from stock_movements s
+      where not exists (select 1 from audit_log a where a.subject_type = 'stock_movement' and a.subject_id = s.id::text)`);
   });
   return m.rebuildBalances();
 }

@@ -235,7 +235,7 @@ export function materialsService(database: Database, audit: AuditService, now: (
       assertCommand(actor);
       try {
         const item = await insertItem(db, req);
-        await audit.record({ userId: actor.id, action: 'materials.item_added', subjectType: 'item', subjectId: String(item.id), details: req });
+        await audit.record({ userId: actor.id, action: 'material_item_added', subjectType: 'item', subjectId: String(item.id), details: req });
         return item;
       } catch (err) {
         if (sqlState(err) === UNIQUE_VIOLATION) throw Conflict('code_taken', { value: req.code, name: req.name });
@@ -248,7 +248,7 @@ export function materialsService(database: Database, audit: AuditService, now: (
       if (actor) assertCommand(actor);
       try {
         const holder = await insertHolder(db, { kind: req.kind, refId: req.refId ?? null, name: req.name });
-        await audit.record({ userId: actor?.id ?? null, action: 'materials.holder_added', subjectType: 'holder', subjectId: String(holder.id), details: req });
+        await audit.record({ userId: actor?.id ?? null, action: 'material_holder_added', subjectType: 'holder', subjectId: String(holder.id), details: req });
         return holder;
       } catch (err) {
         if (sqlState(err) === UNIQUE_VIOLATION) throw Conflict('material_holder_taken', { name: req.name });
@@ -262,7 +262,7 @@ export function materialsService(database: Database, audit: AuditService, now: (
       if (actor) assertCommand(actor);
       const [item] = await Promise.all([itemOf(db, req.itemId), holderOf(db, req.holderId)]);
       const q = toMilli(item, req.quantity);
-      const [row] = await move(actor, 'materials.received', [{ holderId: req.holderId, itemId: item.id, kind: 'received', quantity: q, reason: req.reason }]);
+      const [row] = await move(actor, 'material_received', [{ holderId: req.holderId, itemId: item.id, kind: 'received', quantity: q, reason: req.reason }]);
       return presentMovement(row);
     },
 
@@ -274,7 +274,7 @@ export function materialsService(database: Database, audit: AuditService, now: (
       const q = toMilli(item, req.quantity);
       await assertHolds(req.fromHolderId, item.id, q);
       const pairId = randomUUID();
-      const rows = await move(actor, 'materials.transferred', [
+      const rows = await move(actor, 'material_transferred', [
         { holderId: req.fromHolderId, itemId: item.id, kind: 'transfer_out', quantity: -q, pairId, reason: req.reason },
         { holderId: req.toHolderId, itemId: item.id, kind: 'transfer_in', quantity: q, pairId, reason: req.reason },
       ]);
@@ -291,7 +291,7 @@ export function materialsService(database: Database, audit: AuditService, now: (
         await lockBalance(tx.db, req.holderId, item.id);
         const diff = found - (await balanceOf(tx.db, req.holderId, item.id));
         const row = await appendMovement(tx.db, { holderId: req.holderId, itemId: item.id, kind: 'counted', quantity: diff, reason: req.reason, by: actor.id }, now());
-        await recordAudit(tx.db, { userId: actor.id, action: 'materials.counted', subjectType: 'stock_movement', subjectId: String(row.id), details: { holderId: req.holderId, itemId: item.id, counted: req.counted, difference: units(diff) } });
+        await recordAudit(tx.db, { userId: actor.id, action: 'material_counted', subjectType: 'stock_movement', subjectId: String(row.id), details: { holderId: req.holderId, itemId: item.id, counted: req.counted, difference: units(diff) } });
         return row;
       });
       return presentMovement(rows);
@@ -303,7 +303,7 @@ export function materialsService(database: Database, audit: AuditService, now: (
       const [item] = await Promise.all([itemOf(db, req.itemId), holderOf(db, req.holderId)]);
       const q = toMilli(item, req.quantity);
       await assertHolds(req.holderId, item.id, q);
-      const [row] = await move(actor, 'materials.written_off', [{ holderId: req.holderId, itemId: item.id, kind: 'written_off', quantity: -q, reason: req.reason }]);
+      const [row] = await move(actor, 'material_written_off', [{ holderId: req.holderId, itemId: item.id, kind: 'written_off', quantity: -q, reason: req.reason }]);
       return presentMovement(row);
     },
 
@@ -313,7 +313,7 @@ export function materialsService(database: Database, audit: AuditService, now: (
       const [item] = await Promise.all([itemOf(db, req.itemId), holderOf(db, req.holderId)]);
       const q = toMilli(item, req.quantity);
       await assertHolds(req.holderId, item.id, q);
-      const [row] = await move(actor, 'materials.consumed', [{ holderId: req.holderId, itemId: item.id, kind: 'consumed', quantity: -q, reason: req.reason }]);
+      const [row] = await move(actor, 'material_consumed', [{ holderId: req.holderId, itemId: item.id, kind: 'consumed', quantity: -q, reason: req.reason }]);
       return presentMovement(row);
     },
 
@@ -326,7 +326,7 @@ export function materialsService(database: Database, audit: AuditService, now: (
       if (await isReversed(db, m.id)) throw Conflict('material_reversed_already');
       if (m.quantity > 0) await assertHolds(m.holderId, m.itemId, m.quantity);
       try {
-        const [row] = await move(actor, 'materials.reversed', [{ holderId: m.holderId, itemId: m.itemId, kind: 'reversal', quantity: -m.quantity, reversesId: m.id, reason }]);
+        const [row] = await move(actor, 'material_reversed', [{ holderId: m.holderId, itemId: m.itemId, kind: 'reversal', quantity: -m.quantity, reversesId: m.id, reason }]);
         return presentMovement(row);
       } catch (err) {
         if (sqlState(err) === UNIQUE_VIOLATION) throw Conflict('material_reversed_already');
@@ -374,7 +374,7 @@ export function materialsService(database: Database, audit: AuditService, now: (
       const dueAt = req.dueAt ? new Date(req.dueAt) : new Date(now().getTime() + 4 * 3600_000);
       const created = await database.transaction(async (tx) => {
         const r = await insertRequest(tx.db, { clientId: req.clientId, holderId: req.holderId, owner: 'district_command', dueAt, note: req.note, requestedBy: actor.id, requestedAt: now() }, lines);
-        if (r) await recordAudit(tx.db, { userId: actor.id, action: 'materials.requested', subjectType: 'material_request', subjectId: String(r.id), details: req });
+        if (r) await recordAudit(tx.db, { userId: actor.id, action: 'material_requested', subjectType: 'material_request', subjectId: String(r.id), details: req });
         return r;
       });
       // A concurrent resend of the same client id lost the insert: answer with the one that won.
@@ -413,7 +413,7 @@ export function materialsService(database: Database, audit: AuditService, now: (
         if (status !== 'requested') throw Conflict('material_request_state', { status: label(`material_${status}`) });
         for (const d of decided) await updateLine(tx.db, d.line.id, { approved: d.approved, status: d.approved > 0 ? 'approved' : 'rejected', note: d.note });
         await updateRequest(tx.db, id, { status: anyApproved ? 'approved' : 'rejected', approvedBy: actor.id, approvedAt: now() });
-        await recordAudit(tx.db, { userId: actor.id, action: anyApproved ? 'materials.request_approved' : 'materials.request_rejected', subjectType: 'material_request', subjectId: String(id), details: req });
+        await recordAudit(tx.db, { userId: actor.id, action: anyApproved ? 'material_request_approved' : 'material_request_rejected', subjectType: 'material_request', subjectId: String(id), details: req });
       });
       return presentRequest(await requestOf(id));
     },
@@ -442,7 +442,7 @@ export function materialsService(database: Database, audit: AuditService, now: (
       for (const s of sent) if (s.q > 0) await assertHolds(req.fromHolderId, s.item.id, s.q);
       await move(
         actor,
-        'materials.dispatched',
+        'material_dispatched',
         sent.filter((s) => s.q > 0).map((s) => ({ holderId: req.fromHolderId, itemId: s.item.id, kind: 'transfer_out' as const, quantity: -s.q, pairId: s.pairId, requestLineId: s.line.id, reason: `request ${id}` })),
         async (d) => {
           const status = await lockRequestStatus(d, id);
@@ -480,7 +480,7 @@ export function materialsService(database: Database, audit: AuditService, now: (
         if (g.q < g.line.dispatched!)
           movements.push({ holderId: r.fromHolderId!, itemId: g.item.id, kind: 'transfer_in', quantity: g.line.dispatched! - g.q, pairId: out?.pairId ?? null, requestLineId: g.line.id, reason: `request ${id}: not received, back to the sender` });
       }
-      await move(actor, 'materials.receipt_confirmed', movements, async (d) => {
+      await move(actor, 'material_receipt_confirmed', movements, async (d) => {
         const status = await lockRequestStatus(d, id);
         if (status !== 'dispatched') throw Conflict('material_request_state', { status: label(`material_${status}`) });
         for (const g of got) await updateLine(d, g.line.id, { received: g.q, status: g.q === g.line.dispatched ? 'received' : g.q === 0 ? 'refused' : 'partial', note: g.note || g.line.note });

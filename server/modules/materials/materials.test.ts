@@ -63,6 +63,8 @@ describe('materials: a ledger of stock, balances, requests and deliveries', () =
     const all = await services.materials.balances(command, {});
     expect(new Set(all.items.filter((b) => b.holderKind === 'point').map((b) => b.holderId)).size).toBe(POINT_COUNT);
     expect((await services.materials.rebuildBalances()).agreed).toBe(true);
+    // Every movement is audited, the opening stock too.
+    expect(await scalar<number>(database, sql`select count(*)::int from stock_movements s where not exists (select 1 from audit_log a where a.subject_type = 'stock_movement' and a.subject_id = s.id::text)`)).toBe(0);
     // Seeding again adds nothing.
     expect(await services.materials.ensureCatalogue()).toBe(0);
   });
@@ -96,8 +98,8 @@ describe('materials: a ledger of stock, balances, requests and deliveries', () =
     const past = await m.balances(command, { holderId: warehouse, at: before.toISOString() });
     expect(past.items.find((b) => b.itemCode === 'gloves')!.quantity).toBe(base - 500);
 
-    expect((await services.audit.history('stock_movement', String(got.id)))[0]).toMatchObject({ action: 'materials.received', userId: command.id });
-    expect(await scalar<number>(database, sql`select count(*)::int from audit_log where subject_type = 'stock_movement' and action = 'materials.transferred' and subject_id in (${String(legs[0].id)}, ${String(legs[1].id)})`)).toBe(2);
+    expect((await services.audit.history('stock_movement', String(got.id)))[0]).toMatchObject({ action: 'material_received', userId: command.id });
+    expect(await scalar<number>(database, sql`select count(*)::int from audit_log where subject_type = 'stock_movement' and action = 'material_transferred' and subject_id in (${String(legs[0].id)}, ${String(legs[1].id)})`)).toBe(2);
     expect((await m.rebuildBalances()).agreed).toBe(true);
   });
 
