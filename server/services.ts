@@ -16,6 +16,7 @@ import { requestsService } from './modules/requests/requests.service.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { teamsService } from './modules/teams/teams.service.ts';
+import { fundsService } from './modules/funds/funds.service.ts';
 import { deploymentsService } from './modules/deployments/deployments.service.ts';
 
 /** Every service, each given only what it uses. */
@@ -44,6 +45,7 @@ export function buildServices(database: Database, opts: { clock?: () => Date; fi
     requests: requestsService(database, audit, clock, opts.filesDir ?? join(tmpdir(), 'gridline-files')),
     teams: teamsService(database, audit, assignments, clock),
     deployments: deploymentsService(database, audit, points),
+    funds: fundsService(database, audit, clock),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

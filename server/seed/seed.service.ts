@@ -11,6 +11,7 @@ import { seedDemoPlaces } from './demo-places.ts';
 import { seedDemoResponse } from './demo-response.ts';
 import { seedDemoTeams } from './demo-teams.ts';
 import { seedDemoRequests } from './demo-requests.ts';
+import { seedDemoFunds } from './demo-funds.ts';
 
 export const DEMO_PASSWORD = 'Gridline-0708';
 
@@ -84,6 +85,8 @@ export async function seedDemo(database: Database, services: Services, opts: { s
   await seedDemoTeams(database);
   say('requests and household codes');
   await seedDemoRequests(database, services, DEMO_PASSWORD);
+  say('funds and donations');
+  await seedDemoFunds(database, services);
   return {
     seeded: true as const,
     seconds: (performance.now() - t0) / 1000,

@@ -8,3 +8,4 @@ export * from './points.ts';
 export * from './rounds.ts';
 export * from './teams.ts';
 export * from './requests.ts';
+export * from './funds.ts';
