@@ -218,7 +218,10 @@ export function fundsService(database: Database, audit: AuditService, now: () =>
         return (await service.allocation(actor, allocationId)).expenditures.find((e) => e.id === id)!;
       } catch (err) {
         // The running total's CHECK is the last word when two spends race past the conditional update.
-        if (sqlState(err) === '23514') throw Conflict('fund_over_balance', { remaining: '-', amount: yuan(req.amountFen) });
+        if (sqlState(err) === '23514') {
+          const [current] = await listAllocations(db, { id: allocationId });
+          throw Conflict('fund_over_balance', { remaining: yuan(current.amountFen - current.spentFen), amount: yuan(req.amountFen) });
+        }
         throw err;
       }
     },

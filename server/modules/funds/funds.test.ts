@@ -88,14 +88,15 @@ describe('special party-fee funds and donations', () => {
     expect(await scalar(database, sql`select count(*)::int from audit_log where action = 'allocate_fund' and subject_id = ${String(first.id)}`)).toBe(1);
   });
 
-  it('lets only one of two racing allocations take the rest of a fund', async () => {
+  it('lets only one of several racing allocations take the rest of a fund', async () => {
     const f = await newFund('并发下拨测试', 100_000);
-    const [a, b] = [await town('新华街道'), await town('河西街道')];
-    const results = await Promise.allSettled([
-      services.funds.allocate(command, f.id, { clientId: randomUUID(), unitType: 'region', unitId: a, amountFen: 60_000 }),
-      services.funds.allocate(command, f.id, { clientId: randomUUID(), unitType: 'region', unitId: b, amountFen: 60_000 }),
-    ]);
+    const towns = await scalar<number[]>(database, sql`select array_agg(id order by id) from regions where level = 'town'`);
+    const results = await Promise.allSettled(
+      towns.slice(0, 6).map((unitId) => services.funds.allocate(command, f.id, { clientId: randomUUID(), unitType: 'region', unitId, amountFen: 60_000 })),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(rejected.every((r) => r.reason.messageKey === 'fund_over_total')).toBe(true);
     expect(await scalar(database, sql`select sum(amount_fen)::float8 from fund_allocations where fund_id = ${f.id}`)).toBe(60_000);
   });
 
