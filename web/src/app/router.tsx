@@ -18,6 +18,9 @@ const NoticesPage = lazy(() => import('../features/notices/NoticesPage.tsx'));
 const RoundsIndex = lazy(() => import('../features/rounds/RoundsIndex.tsx'));
 const RoundPage = lazy(() => import('../features/rounds/RoundPage.tsx'));
 const ScanPage = lazy(() => import('../features/rounds/ScanPage.tsx'));
+const FundsPage = lazy(() => import('../features/funds/FundsPage.tsx'));
+const DonationsPage = lazy(() => import('../features/funds/DonationsPage.tsx'));
+const AcknowledgementPage = lazy(() => import('../features/funds/AcknowledgementPage.tsx'));
 const PointsPage = lazy(() => import('../features/points/PointsPage.tsx'));
 const PointPage = lazy(() => import('../features/points/PointPage.tsx'));
 const DeploymentsPage = lazy(() => import('../features/deployments/DeploymentsPage.tsx'));
@@ -62,6 +65,9 @@ const router = createBrowserRouter([
       { path: 'notices/sent', element: <NoticesPage /> },
       { path: 'notices/:id', element: <NoticesPage /> },
       { path: 'points', element: <PointsPage /> },
+      { path: 'funds', element: <FundsPage /> },
+      { path: 'donations', element: <DonationsPage /> },
+      { path: 'donations/:id/ack', element: <AcknowledgementPage /> },
       { path: 'points/:id', element: <PointPage /> },
       { path: 'requests', element: <RequestsBoardPage /> },
       { path: 'requests/mine', element: <MyRequestsPage /> },
