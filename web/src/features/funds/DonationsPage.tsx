@@ -121,7 +121,7 @@ export default function DonationsPage() {
         {t('donations.title')}
       </PageTitle>
       {donations.isError && <ErrorAlert error={donations.error} />}
-      <Table<TDonation> rowKey="id" size={tableSize} columns={columns} dataSource={donations.data?.items ?? []} loading={donations.isLoading} pagination={{ pageSize: 50 }} scroll={{ x: 'max-content' }} />
+      <Table<TDonation> data-testid="donations-table" rowKey="id" size={tableSize} columns={columns} dataSource={donations.data?.items ?? []} loading={donations.isLoading} pagination={{ pageSize: 50 }} scroll={{ x: 'max-content' }} />
       {recording && <RecordDialog onClose={() => setRecording(false)} />}
     </div>
   );

@@ -122,7 +122,7 @@ export default function FundsPage() {
         </Card>
       )}
       {report.isError && <ErrorAlert error={report.error} />}
-      <Table<TAllocation> rowKey="id" size={tableSize} columns={columns} dataSource={allocations.data?.items ?? []} loading={allocations.isLoading} pagination={false} scroll={{ x: 'max-content' }} />
+      <Table<TAllocation> data-testid="funds-table" rowKey="id" size={tableSize} columns={columns} dataSource={allocations.data?.items ?? []} loading={allocations.isLoading} pagination={false} scroll={{ x: 'max-content' }} />
       {spending && <SpendDialog allocation={spending} onClose={() => setSpending(undefined)} />}
     </div>
   );
