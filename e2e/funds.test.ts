@@ -83,5 +83,16 @@ describe('special party-fee funds and donations in the browser', () => {
     const text = await page.getByTestId('ack-text').innerText();
     expect(text).toContain('区人大代表 周立新');
     expect(text).toContain('8000.00');
+
+    // Residents see it on the public list without a login; a private person's name is masked.
+    const resident = await freshPage(env.browser, phone);
+    await resident.goto(`${env.baseUrl}/public/donations`);
+    await pageTitle(resident, '捐赠公示');
+    const donors = resident.getByTestId('public-donor');
+    await waitForText(donors, '区人大代表 周立新');
+    const names = await donors.allInnerTexts();
+    expect(names.some((n) => n.startsWith('李**'))).toBe(true);
+    expect(names.some((n) => n.includes('李伟明'))).toBe(false);
+    await resident.context().close();
   });
 });

@@ -33,10 +33,13 @@ const CodeSheetPage = lazy(() => import('../features/requests/CodeSheetPage.tsx'
 const TeamsPage = lazy(() => import('../features/teams/TeamsPage.tsx'));
 const TeamPage = lazy(() => import('../features/teams/TeamPage.tsx'));
 const MyShiftsPage = lazy(() => import('../features/teams/MyShiftsPage.tsx'));
+const PublicDonationsPage = lazy(() => import('../features/funds/PublicDonationsPage.tsx'));
 const JoinPage = lazy(() => import('../features/teams/JoinPage.tsx'));
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // For everyone, without a login: donations received and where they went.
+  { path: '/public/donations', element: <Suspense fallback={<Spin className="page-spin" />}><PublicDonationsPage /></Suspense> },
   // For residents, without a login: where to get tested now.
   { path: '/public/points', element: <Suspense fallback={<Spin className="page-spin" />}><PublicPointsPage /></Suspense> },
   // A household's page behind the QR code on its door, without a login.

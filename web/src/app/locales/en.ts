@@ -1370,6 +1370,8 @@ export const en: Messages = {
     destination: 'Went to',
     receivedAt: 'Received',
     publicList: 'Public list',
+    publicTitle: 'Donations received',
+    publicMoney: 'Money received (yuan)',
     print: 'Print acknowledgement',
   },
 };

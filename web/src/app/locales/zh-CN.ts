@@ -1369,6 +1369,8 @@ export const zhCN = {
     destination: '去向',
     receivedAt: '接收日期',
     publicList: '公开名单',
+    publicTitle: '捐赠公示',
+    publicMoney: '收到捐款（元）',
     print: '打印回执',
   },
 };

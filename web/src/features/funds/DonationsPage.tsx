@@ -117,7 +117,7 @@ export default function DonationsPage() {
   ];
   return (
     <div data-testid="donations-page">
-      <PageTitle extra={<><a href="/api/public/donations" target="_blank" rel="noreferrer">{t('donations.publicList')}</a><Button type="primary" icon={<PlusOutlined />} onClick={() => setRecording(true)} data-testid="donation-new">{t('donations.record')}</Button></>}>
+      <PageTitle extra={<><a href="/public/donations" target="_blank" rel="noreferrer">{t('donations.publicList')}</a><Button type="primary" icon={<PlusOutlined />} onClick={() => setRecording(true)} data-testid="donation-new">{t('donations.record')}</Button></>}>
         {t('donations.title')}
       </PageTitle>
       {donations.isError && <ErrorAlert error={donations.error} />}
