@@ -16,6 +16,7 @@ import { requestsService } from './modules/requests/requests.service.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { teamsService } from './modules/teams/teams.service.ts';
+import { fundsService } from './modules/funds/funds.service.ts';
 import { deploymentsService } from './modules/deployments/deployments.service.ts';
 import { materialsService } from './modules/materials/materials.service.ts';
 
@@ -46,6 +47,7 @@ export function buildServices(database: Database, opts: { clock?: () => Date; fi
     teams: teamsService(database, audit, assignments, clock),
     deployments: deploymentsService(database, audit, points),
     materials: materialsService(database, audit, clock),
+    funds: fundsService(database, audit, clock),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

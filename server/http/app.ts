@@ -31,6 +31,7 @@ import { roundsRoutes } from '../modules/rounds/rounds.routes.ts';
 import { requestsRoutes } from '../modules/requests/requests.routes.ts';
 import { teamsRoutes } from '../modules/teams/teams.routes.ts';
 import { deploymentsRoutes } from '../modules/deployments/deployments.routes.ts';
+import { fundsRoutes } from '../modules/funds/funds.routes.ts';
 import { regionsRoutes } from '../modules/regions/regions.routes.ts';
 import { residentsRoutes } from '../modules/residents/residents.routes.ts';
 import { systemRoutes } from '../modules/system/system.routes.ts';
@@ -141,6 +142,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   await app.register(teamsRoutes(services), { prefix: '/api' });
   await app.register(deploymentsRoutes(services), { prefix: '/api' });
   await app.register(materialsRoutes(services), { prefix: '/api' });
+  await app.register(fundsRoutes(services), { prefix: '/api' });
 
   const hasWeb = existsSync(`${webRoot}index.html`);
   // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

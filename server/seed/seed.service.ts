@@ -12,6 +12,7 @@ import { seedDemoResponse } from './demo-response.ts';
 import { seedDemoTeams } from './demo-teams.ts';
 import { seedDemoRequests } from './demo-requests.ts';
 import { seedDemoMaterials } from './demo-materials.ts';
+import { seedDemoFunds } from './demo-funds.ts';
 
 export const DEMO_PASSWORD = 'Gridline-0708';
 
@@ -87,6 +88,8 @@ export async function seedDemo(database: Database, services: Services, opts: { s
   await seedDemoRequests(database, services, DEMO_PASSWORD);
   say('materials: catalogue, district warehouse, opening stock at every point');
   await seedDemoMaterials(database, services);
+  say('funds and donations');
+  await seedDemoFunds(database, services);
   return {
     seeded: true as const,
     seconds: (performance.now() - t0) / 1000,

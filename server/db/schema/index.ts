@@ -9,3 +9,4 @@ export * from './rounds.ts';
 export * from './teams.ts';
 export * from './requests.ts';
 export * from './materials.ts';
+export * from './funds.ts';

@@ -6,6 +6,7 @@ import {
   DashboardOutlined,
   ExperimentOutlined,
   FlagOutlined,
+  GiftOutlined,
   HeartOutlined,
   ImportOutlined,
   InboxOutlined,
@@ -25,7 +26,6 @@ type MenuItem = Required<MenuProps>['items'][number];
 
 /** Modules on the roadmap: shown so users know they are coming, but not yet clickable. */
 const COMING = [
-  ['funds', <RedEnvelopeOutlined />],
   ['board', <DashboardOutlined />],
 ] as const satisfies ReadonlyArray<readonly [string, ReactNode]>;
 
@@ -63,6 +63,8 @@ export function menuItems(t: TFunction, me: TMe, counts: MenuCounts): MenuItem[]
   if (me.role !== 'point_chief') requestsEntry.push({ key: '/care', icon: <HeartOutlined />, label: t('nav.care') });
   if (me.role === 'volunteer') live.unshift(...requestsEntry);
   else live.splice(live.findIndex((i) => i?.key === '/notices') + 1, 0, ...requestsEntry);
+  if (me.role !== 'volunteer') live.push({ key: '/funds', icon: <RedEnvelopeOutlined />, label: t('nav.funds') });
+  if (me.mayCommand) live.push({ key: '/donations', icon: <GiftOutlined />, label: t('nav.donations') });
   if (me.mayCommand) live.push({ key: '/deployments', icon: <NodeIndexOutlined />, label: t('nav.deployments') });
   if (me.mayCommand || me.role === 'point_chief') live.push({ key: '/materials', icon: <InboxOutlined />, label: t('nav.materials') });
   const soon: MenuItem = {

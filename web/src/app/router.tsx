@@ -18,6 +18,9 @@ const NoticesPage = lazy(() => import('../features/notices/NoticesPage.tsx'));
 const RoundsIndex = lazy(() => import('../features/rounds/RoundsIndex.tsx'));
 const RoundPage = lazy(() => import('../features/rounds/RoundPage.tsx'));
 const ScanPage = lazy(() => import('../features/rounds/ScanPage.tsx'));
+const FundsPage = lazy(() => import('../features/funds/FundsPage.tsx'));
+const DonationsPage = lazy(() => import('../features/funds/DonationsPage.tsx'));
+const AcknowledgementPage = lazy(() => import('../features/funds/AcknowledgementPage.tsx'));
 const PointsPage = lazy(() => import('../features/points/PointsPage.tsx'));
 const PointPage = lazy(() => import('../features/points/PointPage.tsx'));
 const DeploymentsPage = lazy(() => import('../features/deployments/DeploymentsPage.tsx'));
@@ -31,10 +34,13 @@ const CodeSheetPage = lazy(() => import('../features/requests/CodeSheetPage.tsx'
 const TeamsPage = lazy(() => import('../features/teams/TeamsPage.tsx'));
 const TeamPage = lazy(() => import('../features/teams/TeamPage.tsx'));
 const MyShiftsPage = lazy(() => import('../features/teams/MyShiftsPage.tsx'));
+const PublicDonationsPage = lazy(() => import('../features/funds/PublicDonationsPage.tsx'));
 const JoinPage = lazy(() => import('../features/teams/JoinPage.tsx'));
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // For everyone, without a login: donations received and where they went.
+  { path: '/public/donations', element: <Suspense fallback={<Spin className="page-spin" />}><PublicDonationsPage /></Suspense> },
   // For residents, without a login: where to get tested now.
   { path: '/public/points', element: <Suspense fallback={<Spin className="page-spin" />}><PublicPointsPage /></Suspense> },
   // A household's page behind the QR code on its door, without a login.
@@ -63,6 +69,9 @@ const router = createBrowserRouter([
       { path: 'notices/sent', element: <NoticesPage /> },
       { path: 'notices/:id', element: <NoticesPage /> },
       { path: 'points', element: <PointsPage /> },
+      { path: 'funds', element: <FundsPage /> },
+      { path: 'donations', element: <DonationsPage /> },
+      { path: 'donations/:id/ack', element: <AcknowledgementPage /> },
       { path: 'points/:id', element: <PointPage /> },
       { path: 'requests', element: <RequestsBoardPage /> },
       { path: 'requests/mine', element: <MyRequestsPage /> },
