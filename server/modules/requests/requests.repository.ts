@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/index.ts';
+import { numberArray } from '../../db/bulk.ts';
 import { careChecks, careVisits, householdCodes, requestEvents, requests } from '../../db/schema/index.ts';
 
 export type RequestRecord = typeof requests.$inferSelect;
@@ -7,7 +8,6 @@ export type RequestStatus = RequestRecord['status'];
 export type RequestKind = RequestRecord['kind'];
 export type RequestSource = RequestRecord['source'];
 
-const intArray = (xs: readonly number[]) => `{${xs.map(String).join(',')}}`;
 const likeArray = (paths: readonly string[]) => `{${paths.map((p) => `"${p.replace(/["\\%_]/g, '\\$&')}%"`).join(',')}}`;
 
 /** Requests the team still has to do something about; delivered ones wait on the household. */
@@ -91,7 +91,7 @@ export async function findLiveCode(db: Db, code: string, at: Date) {
 
 export async function householdsOfBuildings(db: Db, buildingIds: number[]) {
   return queryRows<{ id: number; buildingId: number; door: string }>(db, sql`
-    select id, building_id as "buildingId", door from households where building_id = any(${intArray(buildingIds)}::int[]) order by building_id, door`);
+    select id, building_id as "buildingId", door from households where building_id = any(${numberArray(buildingIds)}::int[]) order by building_id, door`);
 }
 
 /** Households and buildings (of those given) that already hold a live code. */
@@ -99,7 +99,7 @@ export async function liveCodeHolders(db: Db, buildingIds: number[], at: Date) {
   return queryRows<{ householdId: number | null; buildingId: number | null }>(db, sql`
     select hc.household_id as "householdId", hc.building_id as "buildingId" from household_codes hc
     left join households h on h.id = hc.household_id
-    where (hc.building_id = any(${intArray(buildingIds)}::int[]) or h.building_id = any(${intArray(buildingIds)}::int[]))
+    where (hc.building_id = any(${numberArray(buildingIds)}::int[]) or h.building_id = any(${numberArray(buildingIds)}::int[]))
       and hc.revoked_at is null and hc.expires_at > ${at.toISOString()}::timestamptz`);
 }
 
@@ -242,7 +242,7 @@ export async function findRequest(db: Db, id: number) {
 }
 
 export async function findRequests(db: Db, ids: number[]) {
-  return queryRows<RequestRow>(db, sql`${requestSelect} where q.id = any(${intArray(ids)}::int[]) order by q.id`);
+  return queryRows<RequestRow>(db, sql`${requestSelect} where q.id = any(${numberArray(ids)}::int[]) order by q.id`);
 }
 
 /**
@@ -261,7 +261,7 @@ function requestWhere(f: RequestFilter) {
   const who = sql.join(
     [
       f.paths.length ? sql`g.path like any(${likeArray(f.paths)}::text[])` : sql`false`,
-      f.teamIds.length ? sql`q.team_id = any(${intArray(f.teamIds)}::int[])` : sql`false`,
+      f.teamIds.length ? sql`q.team_id = any(${numberArray(f.teamIds)}::int[])` : sql`false`,
       f.personId !== null ? sql`q.claimed_by = ${f.personId}` : sql`false`,
     ],
     sql` or `,
@@ -317,7 +317,7 @@ export async function findHouseholdRequest(db: Db, id: number) {
 export async function claimRequests(db: Db, ids: number[], teamIds: number[], personId: number, at: Date) {
   return queryRows<{ id: number }>(db, sql`
     update requests set status = 'claimed', claimed_by = ${personId}, claimed_at = ${at.toISOString()}::timestamptz, owner_person_id = ${personId}
-    where id = any(${intArray(ids)}::int[]) and status = 'open' and team_id = any(${intArray(teamIds)}::int[])
+    where id = any(${numberArray(ids)}::int[]) and status = 'open' and team_id = any(${numberArray(teamIds)}::int[])
     returning id`);
 }
 
