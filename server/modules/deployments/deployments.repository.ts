@@ -164,11 +164,6 @@ export async function findPlan(db: Db, id: number) {
   return row;
 }
 
-export async function latestPlan(db: Db) {
-  const [row] = await queryRows<{ id: number }>(db, sql`select id from deployment_plans order by id desc limit 1`);
-  return row?.id;
-}
-
 export interface MoveRow {
   id: number;
   personId: number;

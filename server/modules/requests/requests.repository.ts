@@ -10,9 +10,6 @@ export type RequestSource = RequestRecord['source'];
 
 const likeArray = (paths: readonly string[]) => `{${paths.map((p) => `"${p.replace(/["\\%_]/g, '\\$&')}%"`).join(',')}}`;
 
-/** Requests the team still has to do something about; delivered ones wait on the household. */
-export const ACTIVE_STATUSES = ['open', 'claimed', 'bought'] as const;
-
 export interface Place {
   householdId: number;
   door: string;

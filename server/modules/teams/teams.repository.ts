@@ -54,16 +54,6 @@ export async function insertSignupsBulk(
   if (rows.length) await db.insert(volunteerSignups).values(rows);
 }
 
-/** The live member rows of a team, in id order. */
-export async function liveMembers(db: Db, teamId: number) {
-  return db
-    .select({ id: teamMembers.id, personId: teamMembers.personId, squadId: teamMembers.squadId, name: people.name })
-    .from(teamMembers)
-    .innerJoin(people, eq(people.id, teamMembers.personId))
-    .where(and(eq(teamMembers.teamId, teamId), isNull(teamMembers.leftAt)))
-    .orderBy(asc(teamMembers.id));
-}
-
 // ---- teams and squads ---------------------------------------------------------------------------
 
 export interface TeamRow { id: number; name: string; parentUnit: string; regionId: number; regionName: string; path: string; members: number; hours: number; pending: number }
