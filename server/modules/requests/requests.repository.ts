@@ -181,9 +181,15 @@ export async function findRequestByClientId(db: Db, clientId: string) {
   return row;
 }
 
-export async function insertEvent(db: Db, e: { requestId: number; at: Date; byUser: number | null; byHousehold?: boolean; fromStatus: string | null; toStatus: string; note?: string | null }) {
-  await db.insert(requestEvents).values({ requestId: e.requestId, at: e.at, byUser: e.byUser, byHousehold: e.byHousehold ?? false, fromStatus: e.fromStatus, toStatus: e.toStatus, note: e.note ?? null });
+export interface NewEvent { requestId: number; at: Date; byUser: number | null; byHousehold?: boolean; fromStatus: string | null; toStatus: string; note?: string | null }
+
+/** Writes request events in one statement (a claimed bundle writes one per request). */
+export async function insertEvents(db: Db, es: readonly NewEvent[]) {
+  if (es.length === 0) return;
+  await db.insert(requestEvents).values(es.map((e) => ({ requestId: e.requestId, at: e.at, byUser: e.byUser, byHousehold: e.byHousehold ?? false, fromStatus: e.fromStatus, toStatus: e.toStatus, note: e.note ?? null })));
 }
+
+export const insertEvent = (db: Db, e: NewEvent) => insertEvents(db, [e]);
 
 export interface RequestRow {
   id: number;

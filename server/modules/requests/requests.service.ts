@@ -50,6 +50,7 @@ import {
   insertCareVisit,
   insertCodes,
   insertEvent,
+  insertEvents,
   insertRequest,
   listRequests,
   liveCodeHolders,
@@ -490,7 +491,7 @@ export function requestsService(database: Database, audit: AuditService, now: ()
       const at = now();
       const claimed = await database.transaction(async (tx) => {
         const won = await claimRequests(tx.db, ids, [...new Set([...(s.memberTeamId ? [s.memberTeamId] : []), ...s.captainOf])], actor.personId!, at);
-        for (const w of won) await insertEvent(tx.db, { requestId: w.id, at, byUser: actor.id, fromStatus: 'open', toStatus: 'claimed' });
+        await insertEvents(tx.db, won.map((w) => ({ requestId: w.id, at, byUser: actor.id, fromStatus: 'open', toStatus: 'claimed' })));
         return won.map((w) => w.id);
       });
       if (claimed.length > 0) return { claimed };
