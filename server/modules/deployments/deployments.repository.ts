@@ -301,9 +301,3 @@ export async function accountsOf(db: Db, personIds: readonly number[]) {
     select u.id as "userId", u.person_id as "personId" from users u
     where not u.disabled and u.person_id in (${sql.join(personIds.map((x) => sql`${x}`), sql`, `)}) order by u.id`);
 }
-
-/** The response the district is running now, if any: a plan belongs to it. */
-export async function activeResponseId(db: Db) {
-  const [row] = await queryRows<{ id: number }>(db, sql`select id from responses where status = 'active' order by started_on desc, id desc limit 1`);
-  return row?.id ?? null;
-}

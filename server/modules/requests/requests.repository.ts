@@ -122,11 +122,6 @@ export async function revokeCodesOfBuilding(db: Db, buildingId: number, at: Date
 
 // ---- routing ----
 
-export async function activeResponseId(db: Db) {
-  const [row] = await queryRows<{ id: number }>(db, sql`select id from responses where status = 'active' order by started_on desc, id desc limit 1`);
-  return row?.id ?? null;
-}
-
 /**
  * The squad for a household: an errand or delivery squad whose area holds its grid — the one for the
  * smallest area first (the squad sent into a sealed village serves it, not the town's), then the least

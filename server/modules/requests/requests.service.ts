@@ -22,8 +22,8 @@ import { label, t, type MessageKey } from '../../i18n.ts';
 import { writeXlsx } from '../../lib/spreadsheet.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { inScope, mayCommand, type SessionUser } from '../auth/scope.ts';
+import { activeResponseId } from '../responses/responses.repository.ts';
 import {
-  activeResponseId,
   approveOverBudget,
   branchRegionPaths,
   buildingsFor,
