@@ -11,6 +11,11 @@ export function* csvChunks<T>(rows: readonly T[], fields: (row: T) => Array<stri
   }
 }
 
+/** A Postgres array literal for one parameter (`unnest` and `= any` want one array, not a list of parameters); cast it in SQL (`::int[]`, `::float8[]`). */
+export const numberArray = (xs: ReadonlyArray<number | null>) => `{${xs.map((x) => (x === null ? 'NULL' : String(x))).join(',')}}`;
+/** The same for text (also a text[] field for COPY): every element quoted, so no value (a comma, a brace, the word NULL) can change the array. */
+export const textArray = (xs: ReadonlyArray<string | null>) => `{${xs.map((x) => (x === null ? 'NULL' : `"${x.replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
+
 /** After rows were loaded with explicit ids, moves the identity sequence past them. */
 export async function syncIdentity(db: Db, table: string): Promise<void> {
   await db.execute(

@@ -164,11 +164,6 @@ export async function findPlan(db: Db, id: number) {
   return row;
 }
 
-export async function latestPlan(db: Db) {
-  const [row] = await queryRows<{ id: number }>(db, sql`select id from deployment_plans order by id desc limit 1`);
-  return row?.id;
-}
-
 export interface MoveRow {
   id: number;
   personId: number;
@@ -305,10 +300,4 @@ export async function accountsOf(db: Db, personIds: readonly number[]) {
   return queryRows<{ userId: number; personId: number }>(db, sql`
     select u.id as "userId", u.person_id as "personId" from users u
     where not u.disabled and u.person_id in (${sql.join(personIds.map((x) => sql`${x}`), sql`, `)}) order by u.id`);
-}
-
-/** The response the district is running now, if any: a plan belongs to it. */
-export async function activeResponseId(db: Db) {
-  const [row] = await queryRows<{ id: number }>(db, sql`select id from responses where status = 'active' order by started_on desc, id desc limit 1`);
-  return row?.id ?? null;
 }

@@ -11,9 +11,9 @@ import { insertDirectNotice } from '../notices/notices.repository.ts';
 import { findLiveCheckinOfPerson, insertCheckin, listTeamRoles, type PointStatus } from '../points/points.repository.ts';
 import { fitsRole, missingRoles, RUNNING, type PointsService } from '../points/points.service.ts';
 import { findPerson } from '../people/people.repository.ts';
+import { activeResponseId } from '../responses/responses.repository.ts';
 import {
   accountsOf,
-  activeResponseId,
   availablePeople,
   claimRequestFor,
   decidePlan,

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db, type Tx } from '../../db/index.ts';
-import { csvChunks, syncIdentity } from '../../db/bulk.ts';
+import { csvChunks, numberArray, syncIdentity } from '../../db/bulk.ts';
 import { buildings, gridWorkers, households, people, regions } from '../../db/schema/index.ts';
 
 export type RegionRecord = typeof regions.$inferSelect;
@@ -284,6 +284,6 @@ export async function setRegionSpots(db: Db, rows: ReadonlyArray<{ id: number; l
   if (rows.length === 0) return;
   await db.execute(sql`
     update regions r set lat = v.lat, lng = v.lng
-    from (select unnest(${`{${rows.map((x) => x.id).join(',')}}`}::int[]) as id, unnest(${`{${rows.map((x) => x.lat).join(',')}}`}::float8[]) as lat, unnest(${`{${rows.map((x) => x.lng).join(',')}}`}::float8[]) as lng) v
+    from (select unnest(${numberArray(rows.map((x) => x.id))}::int[]) as id, unnest(${numberArray(rows.map((x) => x.lat))}::float8[]) as lat, unnest(${numberArray(rows.map((x) => x.lng))}::float8[]) as lng) v
     where r.id = v.id`);
 }

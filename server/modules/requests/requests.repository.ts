@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/index.ts';
+import { numberArray } from '../../db/bulk.ts';
 import { careChecks, careVisits, householdCodes, requestEvents, requests } from '../../db/schema/index.ts';
 
 export type RequestRecord = typeof requests.$inferSelect;
@@ -7,11 +8,7 @@ export type RequestStatus = RequestRecord['status'];
 export type RequestKind = RequestRecord['kind'];
 export type RequestSource = RequestRecord['source'];
 
-const intArray = (xs: readonly number[]) => `{${xs.map(String).join(',')}}`;
 const likeArray = (paths: readonly string[]) => `{${paths.map((p) => `"${p.replace(/["\\%_]/g, '\\$&')}%"`).join(',')}}`;
-
-/** Requests the team still has to do something about; delivered ones wait on the household. */
-export const ACTIVE_STATUSES = ['open', 'claimed', 'bought'] as const;
 
 export interface Place {
   householdId: number;
@@ -91,7 +88,7 @@ export async function findLiveCode(db: Db, code: string, at: Date) {
 
 export async function householdsOfBuildings(db: Db, buildingIds: number[]) {
   return queryRows<{ id: number; buildingId: number; door: string }>(db, sql`
-    select id, building_id as "buildingId", door from households where building_id = any(${intArray(buildingIds)}::int[]) order by building_id, door`);
+    select id, building_id as "buildingId", door from households where building_id = any(${numberArray(buildingIds)}::int[]) order by building_id, door`);
 }
 
 /** Households and buildings (of those given) that already hold a live code. */
@@ -99,7 +96,7 @@ export async function liveCodeHolders(db: Db, buildingIds: number[], at: Date) {
   return queryRows<{ householdId: number | null; buildingId: number | null }>(db, sql`
     select hc.household_id as "householdId", hc.building_id as "buildingId" from household_codes hc
     left join households h on h.id = hc.household_id
-    where (hc.building_id = any(${intArray(buildingIds)}::int[]) or h.building_id = any(${intArray(buildingIds)}::int[]))
+    where (hc.building_id = any(${numberArray(buildingIds)}::int[]) or h.building_id = any(${numberArray(buildingIds)}::int[]))
       and hc.revoked_at is null and hc.expires_at > ${at.toISOString()}::timestamptz`);
 }
 
@@ -124,11 +121,6 @@ export async function revokeCodesOfBuilding(db: Db, buildingId: number, at: Date
 }
 
 // ---- routing ----
-
-export async function activeResponseId(db: Db) {
-  const [row] = await queryRows<{ id: number }>(db, sql`select id from responses where status = 'active' order by started_on desc, id desc limit 1`);
-  return row?.id ?? null;
-}
 
 /**
  * The squad for a household: an errand or delivery squad whose area holds its grid — the one for the
@@ -184,9 +176,15 @@ export async function findRequestByClientId(db: Db, clientId: string) {
   return row;
 }
 
-export async function insertEvent(db: Db, e: { requestId: number; at: Date; byUser: number | null; byHousehold?: boolean; fromStatus: string | null; toStatus: string; note?: string | null }) {
-  await db.insert(requestEvents).values({ requestId: e.requestId, at: e.at, byUser: e.byUser, byHousehold: e.byHousehold ?? false, fromStatus: e.fromStatus, toStatus: e.toStatus, note: e.note ?? null });
+export interface NewEvent { requestId: number; at: Date; byUser: number | null; byHousehold?: boolean; fromStatus: string | null; toStatus: string; note?: string | null }
+
+/** Writes request events in one statement (a claimed bundle writes one per request). */
+export async function insertEvents(db: Db, es: readonly NewEvent[]) {
+  if (es.length === 0) return;
+  await db.insert(requestEvents).values(es.map((e) => ({ requestId: e.requestId, at: e.at, byUser: e.byUser, byHousehold: e.byHousehold ?? false, fromStatus: e.fromStatus, toStatus: e.toStatus, note: e.note ?? null })));
 }
+
+export const insertEvent = (db: Db, e: NewEvent) => insertEvents(db, [e]);
 
 export interface RequestRow {
   id: number;
@@ -242,7 +240,7 @@ export async function findRequest(db: Db, id: number) {
 }
 
 export async function findRequests(db: Db, ids: number[]) {
-  return queryRows<RequestRow>(db, sql`${requestSelect} where q.id = any(${intArray(ids)}::int[]) order by q.id`);
+  return queryRows<RequestRow>(db, sql`${requestSelect} where q.id = any(${numberArray(ids)}::int[]) order by q.id`);
 }
 
 /**
@@ -261,7 +259,7 @@ function requestWhere(f: RequestFilter) {
   const who = sql.join(
     [
       f.paths.length ? sql`g.path like any(${likeArray(f.paths)}::text[])` : sql`false`,
-      f.teamIds.length ? sql`q.team_id = any(${intArray(f.teamIds)}::int[])` : sql`false`,
+      f.teamIds.length ? sql`q.team_id = any(${numberArray(f.teamIds)}::int[])` : sql`false`,
       f.personId !== null ? sql`q.claimed_by = ${f.personId}` : sql`false`,
     ],
     sql` or `,
@@ -317,7 +315,7 @@ export async function findHouseholdRequest(db: Db, id: number) {
 export async function claimRequests(db: Db, ids: number[], teamIds: number[], personId: number, at: Date) {
   return queryRows<{ id: number }>(db, sql`
     update requests set status = 'claimed', claimed_by = ${personId}, claimed_at = ${at.toISOString()}::timestamptz, owner_person_id = ${personId}
-    where id = any(${intArray(ids)}::int[]) and status = 'open' and team_id = any(${intArray(teamIds)}::int[])
+    where id = any(${numberArray(ids)}::int[]) and status = 'open' and team_id = any(${numberArray(teamIds)}::int[])
     returning id`);
 }
 

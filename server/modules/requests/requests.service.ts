@@ -5,6 +5,7 @@ import type { Locale } from '../../../contracts/common.ts';
 import { maskPhone } from '../../../contracts/idcard.ts';
 import {
   yuanToFen,
+  fenToYuan,
   type TCareRound,
   type TCareVisitRequest,
   type THouseholdPage,
@@ -21,8 +22,8 @@ import { label, t, type MessageKey } from '../../i18n.ts';
 import { writeXlsx } from '../../lib/spreadsheet.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { inScope, mayCommand, type SessionUser } from '../auth/scope.ts';
+import { activeResponseId } from '../responses/responses.repository.ts';
 import {
-  activeResponseId,
   approveOverBudget,
   branchRegionPaths,
   buildingsFor,
@@ -50,6 +51,7 @@ import {
   insertCareVisit,
   insertCodes,
   insertEvent,
+  insertEvents,
   insertRequest,
   listRequests,
   liveCodeHolders,
@@ -257,7 +259,7 @@ export function requestsService(database: Database, audit: AuditService, now: ()
       });
     } catch (err) {
       // The budget CHECK is the last line: an approval withdrawn or a budget changed meanwhile.
-      if (sqlState(err) === CHECK_VIOLATION && violated(err) === 'requests_budget_ck') throw ValidationError('request_over_budget', { budget: (r.budgetFen ?? 0) / 100 });
+      if (sqlState(err) === CHECK_VIOLATION && violated(err) === 'requests_budget_ck') throw ValidationError('request_over_budget', { budget: fenToYuan(r.budgetFen ?? 0) });
       throw err;
     }
   }
@@ -490,7 +492,7 @@ export function requestsService(database: Database, audit: AuditService, now: ()
       const at = now();
       const claimed = await database.transaction(async (tx) => {
         const won = await claimRequests(tx.db, ids, [...new Set([...(s.memberTeamId ? [s.memberTeamId] : []), ...s.captainOf])], actor.personId!, at);
-        for (const w of won) await insertEvent(tx.db, { requestId: w.id, at, byUser: actor.id, fromStatus: 'open', toStatus: 'claimed' });
+        await insertEvents(tx.db, won.map((w) => ({ requestId: w.id, at, byUser: actor.id, fromStatus: 'open', toStatus: 'claimed' })));
         return won.map((w) => w.id);
       });
       if (claimed.length > 0) return { claimed };
@@ -510,7 +512,7 @@ export function requestsService(database: Database, audit: AuditService, now: ()
       const receiptFen = yuanToFen(req.receiptYuan);
       // A phone resending the purchase it already recorded (the answer was lost) gets the request back.
       if (['bought', 'delivered', 'confirmed'].includes(r.status) && r.receiptFen === receiptFen) return service.get(actor, id);
-      if (r.budgetFen !== null && receiptFen > r.budgetFen && r.overBudgetApprovedBy === null) throw ValidationError('request_over_budget', { budget: r.budgetFen / 100 });
+      if (r.budgetFen !== null && receiptFen > r.budgetFen && r.overBudgetApprovedBy === null) throw ValidationError('request_over_budget', { budget: fenToYuan(r.budgetFen) });
       // A purchase is paid back on its receipt: the photo of it comes with the amount.
       if (!req.photo && (r.kind === 'errand' || r.kind === 'medicine')) throw ValidationError('request_receipt_photo_required');
       const photo = req.photo ? await savePhoto(req.photo) : null;
@@ -597,7 +599,7 @@ export function requestsService(database: Database, audit: AuditService, now: ()
       const rows = list.items.map((r) => [
         String(r.id), lbl(`request_${r.kind}`), lbl(`request_${r.status}`), r.where, r.building, r.door,
         [r.items.map((i) => `${i.name}×${i.quantity}${i.unit}`).join('、'), r.body].filter(Boolean).join('；'),
-        r.budgetFen === null ? '' : (r.budgetFen / 100).toFixed(2), r.receiptFen === null ? '' : (r.receiptFen / 100).toFixed(2),
+        r.budgetFen === null ? '' : fenToYuan(r.budgetFen).toFixed(2), r.receiptFen === null ? '' : fenToYuan(r.receiptFen).toFixed(2),
         r.team ?? '', r.owner ?? '', r.claimedBy ?? '', r.dueAt.slice(0, 16).replace('T', ' ') + 'Z', r.overdue ? (en ? 'yes' : '是') : '', r.escalation ? String(r.escalation) : '',
       ]);
       const data = await writeXlsx([{ name: en ? 'Requests' : '诉求清单', columns: headers.map((header, i) => ({ header, text: i === 5, width: i === 6 ? 40 : i === 3 ? 28 : 12 })), rows }]);

@@ -105,3 +105,9 @@ export async function findGaps(db: Db, responseId: number, scopePath: string, sh
           where ci.point_id = p.id and ci.shift_date = ${shift.shiftDate} and ci.shift = ${shift.shift} and ci.role = tr.role and ci.checked_out_at is null))
     order by 1, 5`);
 }
+
+/** The response the district is running now, if any (the latest started): requests and redeployment plans belong to it. */
+export async function activeResponseId(db: Db) {
+  const [row] = await queryRows<{ id: number }>(db, sql`select id from responses where status = 'active' order by started_on desc, id desc limit 1`);
+  return row?.id ?? null;
+}

@@ -1,14 +1,11 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/index.ts';
+import { numberArray, textArray } from '../../db/bulk.ts';
 import { roundExemptions, roundPoolSizes, rounds, roundScope, scanSubmissions, tubes } from '../../db/schema/index.ts';
 
 export type RoundRecord = typeof rounds.$inferSelect;
 export type ExemptionReason = (typeof roundExemptions.$inferSelect)['reason'];
 
-/** A Postgres array literal for one parameter (`unnest` wants one array, not a list of parameters). */
-const intArray = (xs: ReadonlyArray<number | null>) => `{${xs.map((x) => (x === null ? 'NULL' : String(x))).join(',')}}`;
-/** Every element quoted, so no value (a comma, a brace, the word NULL) can change the array. */
-const textArray = (xs: ReadonlyArray<string | null>) => `{${xs.map((x) => (x === null ? 'NULL' : `"${x.replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
 
 export async function insertRound(
   db: Db,
@@ -75,7 +72,7 @@ export interface RosterHit { id: number; idNumber: string; gridId: number; gridP
 
 /** Residents by ID number or by id, with the path of their grid (a key lookup each, no join). */
 export async function residentsWhere(db: Db, by: { idNumbers: string[] } | { ids: number[] }) {
-  const where = 'ids' in by ? sql`r.id = any(${intArray(by.ids)}::int[])` : sql`r.id_number = any(${textArray(by.idNumbers)}::text[])`;
+  const where = 'ids' in by ? sql`r.id = any(${numberArray(by.ids)}::int[])` : sql`r.id_number = any(${textArray(by.idNumbers)}::text[])`;
   return queryRows<RosterHit>(db, sql`
     select r.id, r.id_number as "idNumber", r.grid_id as "gridId", (select g.path from regions g where g.id = r.grid_id) as "gridPath"
     from residents r where ${where}`);
@@ -96,7 +93,7 @@ export async function gridPaths(db: Db) {
 export async function householdsOfBuildings(db: Db, buildingIds: number[]) {
   if (buildingIds.length === 0) return [];
   return queryRows<{ id: number; buildingId: number }>(db, sql`
-    select id, building_id as "buildingId" from households where building_id = any(${intArray(buildingIds)}::int[])`);
+    select id, building_id as "buildingId" from households where building_id = any(${numberArray(buildingIds)}::int[])`);
 }
 
 /** Which of these residents (or visitors) have a swab in this round already, and in which tube. */
@@ -105,7 +102,7 @@ export async function alreadySampled(db: Db, roundId: number, residentIds: numbe
   return queryRows<{ residentId: number | null; visitorIdNumber: string | null; code: string }>(db, sql`
     select s.resident_id as "residentId", s.visitor_id_number as "visitorIdNumber", t.code
     from samples s join tubes t on t.id = s.tube_id
-    where s.round_id = ${roundId} and s.resident_id = any(${intArray(residentIds)}::int[]) and s.retest = ${retest}
+    where s.round_id = ${roundId} and s.resident_id = any(${numberArray(residentIds)}::int[]) and s.retest = ${retest}
     union all
     select null, s.visitor_id_number, t.code
     from samples s join tubes t on t.id = s.tube_id
@@ -138,20 +135,20 @@ export async function writeBatch(
   const tubeRows = await queryRows<{ id: number; code: string }>(db, sql`
     insert into tubes (round_id, code, point_id, submission_id, persons, scanned_at, purpose)
     select ${b.roundId}, code, ${b.pointId}, ${b.submissionId}, n, at, ${b.retest ? 'retest' : 'screen'}
-    from unnest(${textArray(b.tubes.map((t) => t.code))}::text[], ${intArray(b.tubes.map((t) => t.persons.length))}::int[], ${`{${b.tubes.map((t) => `"${t.scannedAt.toISOString()}"`).join(',')}}`}::timestamptz[]) as x(code, n, at)
+    from unnest(${textArray(b.tubes.map((t) => t.code))}::text[], ${numberArray(b.tubes.map((t) => t.persons.length))}::int[], ${`{${b.tubes.map((t) => `"${t.scannedAt.toISOString()}"`).join(',')}}`}::timestamptz[]) as x(code, n, at)
     returning id, code`);
   const idOf = new Map(tubeRows.map((t) => [t.code, Number(t.id)]));
   const all = b.tubes.flatMap((t) => t.persons.map((p) => ({ ...p, tubeId: idOf.get(t.code)! })));
   await db.execute(sql`
     insert into samples (round_id, tube_id, resident_id, grid_id, visitor_id_number, retest)
     select ${b.roundId}, t, r, g, v, ${b.retest}
-    from unnest(${intArray(all.map((p) => p.tubeId))}::bigint[], ${intArray(all.map((p) => p.residentId))}::int[], ${intArray(all.map((p) => p.gridId))}::int[], ${textArray(all.map((p) => p.visitorIdNumber))}::text[]) as x(t, r, g, v)`);
+    from unnest(${numberArray(all.map((p) => p.tubeId))}::bigint[], ${numberArray(all.map((p) => p.residentId))}::int[], ${numberArray(all.map((p) => p.gridId))}::int[], ${textArray(all.map((p) => p.visitorIdNumber))}::text[]) as x(t, r, g, v)`);
   const residents = all.filter((p) => p.residentId !== null);
   // Someone exempted who comes to be swabbed all the same is tested, no longer exempt.
   if (residents.length && !b.retest) {
     await db.execute(sql`
       with gone as (
-        delete from round_exemptions where round_id = ${b.roundId} and resident_id = any(${intArray(residents.map((p) => p.residentId))}::int[])
+        delete from round_exemptions where round_id = ${b.roundId} and resident_id = any(${numberArray(residents.map((p) => p.residentId))}::int[])
         returning grid_id
       )
       update round_grid_counts c set exempt = c.exempt - x.n
@@ -163,17 +160,17 @@ export async function writeBatch(
     await db.execute(sql`
       update home_tasks set status = 'done', closed_at = now()
       where round_id = ${b.roundId} and status = 'open' and (reason = 'retest') = ${b.retest}
-        and resident_id = any(${intArray(residents.map((p) => p.residentId))}::int[])`);
+        and resident_id = any(${numberArray(residents.map((p) => p.residentId))}::int[])`);
   }
   if (b.retest) {
     await db.execute(sql`
       update recalls c set retest_tube_id = x.t
-      from unnest(${intArray(residents.map((p) => p.residentId))}::int[], ${intArray(residents.map((p) => p.tubeId))}::bigint[]) as x(r, t)
+      from unnest(${numberArray(residents.map((p) => p.residentId))}::int[], ${numberArray(residents.map((p) => p.tubeId))}::bigint[]) as x(r, t)
       where c.round_id = ${b.roundId} and c.resident_id = x.r and c.status = 'open'`);
   }
   if (!b.retest) await db.execute(sql`
     insert into round_grid_counts (round_id, grid_id, tested)
-    select ${b.roundId}, g, count(*)::int from unnest(${intArray(all.map((p) => p.gridId))}::int[]) as x(g)
+    select ${b.roundId}, g, count(*)::int from unnest(${numberArray(all.map((p) => p.gridId))}::int[]) as x(g)
     where g is not null group by g order by g
     on conflict (round_id, grid_id) do update set tested = round_grid_counts.tested + excluded.tested`);
   await db.execute(sql`
@@ -295,7 +292,7 @@ export async function lastContacts(db: Db, roundId: number, residentIds: number[
   return queryRows<{ residentId: number; channel: 'door' | 'phone'; outcome: SweepOutcome; note: string | null; at: Date; by: string | null }>(db, sql`
     select distinct on (c.resident_id) c.resident_id as "residentId", c.channel, c.outcome, c.note, c.contacted_at as at, u.display_name as by
     from sweep_contacts c left join users u on u.id = c.contacted_by
-    where c.round_id = ${roundId} and c.resident_id = any(${intArray(residentIds)}::int[])
+    where c.round_id = ${roundId} and c.resident_id = any(${numberArray(residentIds)}::int[])
     order by c.resident_id, c.contacted_at desc, c.id desc`);
 }
 
@@ -318,7 +315,7 @@ export async function generateHomeTasks(db: Db, roundId: number, scopePaths: str
     with candidates as (
       select r.id, r.grid_id,
         case
-          when g.path like any(${textArrayLike(sealedPaths.length ? sealedPaths : ['-'])}::text[]) or h.building_id = any(${intArray(sealedBuildings)}::int[]) then 'sealed_area'
+          when g.path like any(${textArrayLike(sealedPaths.length ? sealedPaths : ['-'])}::text[]) or h.building_id = any(${numberArray(sealedBuildings)}::int[]) then 'sealed_area'
           when 'bedridden' = any(r.special_groups) then 'bedridden'
           when 'disabled' = any(r.special_groups) then 'disabled'
           when r.birth_date <= ${elderlyBorn}::date then 'elderly'
@@ -394,7 +391,7 @@ export async function handOffHomeTasks(db: Db, roundId: number, buildingIds: num
     update home_tasks t set squad_id = ${squadId}
     from residents r, households h, regions g
     where t.round_id = ${roundId} and t.status = 'open' and r.id = t.resident_id and h.id = r.household_id and g.id = t.grid_id
-      and h.building_id = any(${intArray(buildingIds)}::int[]) and g.path like ${`${pathPrefix}%`}
+      and h.building_id = any(${numberArray(buildingIds)}::int[]) and g.path like ${`${pathPrefix}%`}
     returning t.id`);
   return rows.length;
 }
@@ -415,7 +412,7 @@ export async function tubesByCodes(db: Db, roundId: number, codes: string[]) {
  */
 export async function applyResults(db: Db, roundId: number, results: Array<{ tubeId: number; result: 'negative' | 'positive' }>, by: number | null) {
   if (results.length === 0) return { recalled: 0, cleared: 0, confirmed: 0 };
-  const ids = intArray(results.map((r) => r.tubeId));
+  const ids = numberArray(results.map((r) => r.tubeId));
   const outcomes = textArray(results.map((r) => r.result));
   await db.execute(sql`
     insert into tube_results (tube_id, result, imported_by)
@@ -451,7 +448,7 @@ export async function applyResults(db: Db, roundId: number, results: Array<{ tub
 export async function openRecallsOf(db: Db, roundId: number, residentIds: number[]) {
   if (residentIds.length === 0) return [];
   const rows = await queryRows<{ residentId: number }>(db, sql`
-    select resident_id as "residentId" from recalls where round_id = ${roundId} and status = 'open' and resident_id = any(${intArray(residentIds)}::int[])`);
+    select resident_id as "residentId" from recalls where round_id = ${roundId} and status = 'open' and resident_id = any(${numberArray(residentIds)}::int[])`);
   return rows.map((r) => r.residentId);
 }
 

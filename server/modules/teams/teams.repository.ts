@@ -1,6 +1,6 @@
 import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { queryRows, type Db, type Tx } from '../../db/index.ts';
-import { csvChunks } from '../../db/bulk.ts';
+import { csvChunks, textArray } from '../../db/bulk.ts';
 import { people, regions, shiftMembers, shifts, squads, teamMembers, teams, volunteerSignups } from '../../db/schema/index.ts';
 
 export type TeamRecord = typeof teams.$inferSelect;
@@ -8,11 +8,6 @@ export type SquadRecord = typeof squads.$inferSelect;
 export type SquadKind = SquadRecord['kind'];
 export type TeamMemberRecord = typeof teamMembers.$inferSelect;
 export type SignupRecord = typeof volunteerSignups.$inferSelect;
-
-/** A text[] literal for COPY: every element quoted. */
-export function pgArray(items: readonly string[]): string {
-  return `{${items.map((s) => `"${s.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
-}
 
 export async function findTeam(db: Db, id: number) {
   const [row] = await db
@@ -48,7 +43,7 @@ export async function copyTeamMembers(
   await tx.copyCsv(
     'team_members',
     ['team_id', 'person_id', 'squad_id', 'skills', 'availability', 'trained'],
-    csvChunks(rows, (r) => [r.teamId, r.personId, r.squadId, pgArray(r.skills), pgArray(r.availability), r.trained]),
+    csvChunks(rows, (r) => [r.teamId, r.personId, r.squadId, textArray(r.skills), textArray(r.availability), r.trained]),
   );
 }
 
@@ -57,16 +52,6 @@ export async function insertSignupsBulk(
   rows: Array<Pick<SignupRecord, 'clientId' | 'name' | 'phone' | 'birthDate' | 'partyMember' | 'homeCommunityId' | 'teamId' | 'skills' | 'availability' | 'trained'>>,
 ) {
   if (rows.length) await db.insert(volunteerSignups).values(rows);
-}
-
-/** The live member rows of a team, in id order. */
-export async function liveMembers(db: Db, teamId: number) {
-  return db
-    .select({ id: teamMembers.id, personId: teamMembers.personId, squadId: teamMembers.squadId, name: people.name })
-    .from(teamMembers)
-    .innerJoin(people, eq(people.id, teamMembers.personId))
-    .where(and(eq(teamMembers.teamId, teamId), isNull(teamMembers.leftAt)))
-    .orderBy(asc(teamMembers.id));
 }
 
 // ---- teams and squads ---------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import type {
   ZCodeSheet,
   ZRequestDetail,
 } from '../../../../contracts/requests.ts';
+import { fenToYuan } from '../../../../contracts/requests.ts';
 import { api, apiUrl, localeHeader, networkError, toApiError } from '../../app/api.ts';
 
 export type { TCareRound, THouseholdPage, TRequest, TRequestKind, TRequestList, TRequestStatus };
@@ -169,4 +170,4 @@ export function byBuilding<T extends { buildingId: number; building: string; whe
   return [...groups.values()];
 }
 
-export const yuan = (fen: number | null) => (fen === null ? '' : `¥${(fen / 100).toFixed(2)}`);
+export const yuan = (fen: number | null) => (fen === null ? '' : `¥${fenToYuan(fen).toFixed(2)}`);
