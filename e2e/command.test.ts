@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startE2E } from './harness.ts';
-import { freshPage, pageTitle, settle, statisticValue, waitForText } from './helpers.ts';
+import { freshPage, OPEN_LIST, pageTitle, settle, statisticValue, waitForText } from './helpers.ts';
 
 let env: Awaited<ReturnType<typeof startE2E>>;
 let page: Page;
@@ -16,7 +16,6 @@ afterAll(async () => {
   await env?.stop();
 });
 
-const OPEN_LIST = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
 
 /** A dialog by its test id, once it has finished opening. */
 async function dialogOf(testId: string, on: Page = page): Promise<Locator> {

@@ -1,7 +1,7 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startE2E } from './harness.ts';
-import { freshPage, pageTitle, settle, statisticValue, waitForText } from './helpers.ts';
+import { chooseOption, freshPage, pageTitle, PHONE, settle, statisticValue, waitForText } from './helpers.ts';
 
 let env: Awaited<ReturnType<typeof startE2E>>;
 let page: Page;
@@ -16,17 +16,7 @@ afterAll(async () => {
   await env?.stop();
 });
 
-const OPEN_LIST = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
-const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
-async function choose(select: Locator, text: string, on: Page) {
-  await on.waitForFunction((open) => document.querySelectorAll(open).length === 0, OPEN_LIST);
-  await select.click();
-  await on.locator(OPEN_LIST).waitFor();
-  await settle(on);
-  await on.locator(`${OPEN_LIST} .ant-select-item-option`).filter({ hasText: new RegExp(`^${text}`) }).first().click();
-  await settle(on);
-}
 
 describe('special party-fee funds and donations in the browser', () => {
   it('a town spends from its allocation on a phone, and the fund report shows it', async () => {
@@ -36,7 +26,7 @@ describe('special party-fee funds and donations in the browser', () => {
     const before = await statisticValue(page, 'fund-cat-frontline_comfort');
     const spentBefore = await statisticValue(page, 'fund-total-spent');
 
-    const chief = await freshPage(env.browser, phone);
+    const chief = await freshPage(env.browser, PHONE);
     await login(chief, env.baseUrl, 'zhanqian');
     await chief.goto(`${env.baseUrl}/funds`);
     const row = chief.getByTestId('funds-table').locator('tbody tr').filter({ has: chief.getByTestId('fund-unit').filter({ hasText: /^站前街道$/ }) });
@@ -45,7 +35,7 @@ describe('special party-fee funds and donations in the browser', () => {
     await row.getByTestId('fund-spend').click();
     await chief.getByTestId('spend-form').waitFor();
     await settle(chief);
-    await choose(chief.getByTestId('spend-category'), '慰问一线人员', chief);
+    await chooseOption(chief.getByTestId('spend-category'), /^慰问一线人员/, chief);
     await chief.getByTestId('spend-amount').fill('123.45');
     await chief.getByTestId('spend-purpose').fill('采样点医护夜宵');
     await chief.getByTestId('spend-payee').fill('惠民超市');
@@ -73,7 +63,7 @@ describe('special party-fee funds and donations in the browser', () => {
     await settle(page);
     await page.getByTestId('donation-donor').fill('区人大代表 周立新');
     await page.getByTestId('donation-amount').fill('8000');
-    await choose(page.getByTestId('donation-fund'), '第一批专项党费', page);
+    await chooseOption(page.getByTestId('donation-fund'), /^第一批专项党费/, page);
     await page.getByTestId('donation-submit').click();
     const toast = await waitForText(page.locator('.ant-message-notice'), /JZ-\d{4}-\d{6}/);
     const ackNo = toast.match(/JZ-\d{4}-\d{6}/)![0];
@@ -85,7 +75,7 @@ describe('special party-fee funds and donations in the browser', () => {
     expect(text).toContain('8000.00');
 
     // Residents see it on the public list without a login; a private person's name is masked.
-    const resident = await freshPage(env.browser, phone);
+    const resident = await freshPage(env.browser, PHONE);
     await resident.goto(`${env.baseUrl}/public/donations`);
     await pageTitle(resident, '捐赠公示');
     const donors = resident.getByTestId('public-donor');

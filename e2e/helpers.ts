@@ -36,3 +36,24 @@ export async function statisticValue(page: Page, testId: string): Promise<number
   const text = await page.getByTestId(testId).locator('.ant-statistic-content').innerText();
   return Number(text.replace(/[^\d]/g, ''));
 }
+
+/** The antd Select list that is open now (closed ones stay in the page, hidden). */
+export const OPEN_LIST = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
+
+/** A 390 px phone with touch, for `freshPage(browser, PHONE)`. */
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } satisfies BrowserContextOptions;
+
+/** Opens an antd Select and waits for its list to stand still (after the last one has closed: one list open at a time). */
+export async function openSelect(select: Locator, on: Page): Promise<void> {
+  await on.waitForFunction((open) => document.querySelectorAll(open).length === 0, OPEN_LIST);
+  await select.click();
+  await on.locator(OPEN_LIST).waitFor();
+  await settle(on);
+}
+
+/** Opens a Select and chooses the first option showing `text`. */
+export async function chooseOption(select: Locator, text: string | RegExp, on: Page): Promise<void> {
+  await openSelect(select, on);
+  await on.locator(`${OPEN_LIST} .ant-select-item-option`).filter({ hasText: text }).first().click();
+  await settle(on);
+}

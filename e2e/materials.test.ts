@@ -1,16 +1,15 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startE2E } from './harness.ts';
-import { freshPage, pageTitle, settle, waitForText } from './helpers.ts';
+import { chooseOption, freshPage, pageTitle, PHONE, settle, waitForText } from './helpers.ts';
 
 let env: Awaited<ReturnType<typeof startE2E>>;
 let chief: Page;
 let command: Page;
-const OPEN_LIST = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
 
 beforeAll(async () => {
   env = await startE2E();
-  chief = await freshPage(env.browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  chief = await freshPage(env.browser, PHONE);
   await login(chief, env.baseUrl, 'pointchief');
   command = await freshPage(env.browser);
   await login(command, env.baseUrl, 'command');
@@ -19,15 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await env?.stop();
 });
-
-async function choose(select: Locator, text: string, on: Page) {
-  await on.waitForFunction((open) => document.querySelectorAll(open).length === 0, OPEN_LIST);
-  await select.click();
-  await on.locator(OPEN_LIST).waitFor();
-  await settle(on);
-  await on.locator(`${OPEN_LIST} .ant-select-item-option`).filter({ hasText: text }).first().click();
-  await settle(on);
-}
 
 const balance = async (on: Page, code: string) => Number((await on.getByTestId(`balance-${code}`).innerText()).trim());
 
@@ -38,7 +28,7 @@ describe('materials in the browser', () => {
     await chief.getByTestId('balance-tube_10').waitFor();
     const before = await balance(chief, 'tube_10');
 
-    await choose(chief.getByTestId('material-request-item'), '采样管（10混1）', chief);
+    await chooseOption(chief.getByTestId('material-request-item'), '采样管（10混1）', chief);
     await chief.locator('input[data-testid="material-request-quantity"], [data-testid="material-request-quantity"] input').first().fill('100');
     await chief.getByTestId('material-request-submit').click();
     await waitForText(chief.getByTestId('material-request-status'), '已申请');

@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startE2E } from './harness.ts';
-import { freshPage, pageTitle, settle, statisticValue, waitForText } from './helpers.ts';
+import { freshPage, OPEN_LIST, pageTitle, settle, statisticValue, waitForText } from './helpers.ts';
 
 let env: Awaited<ReturnType<typeof startE2E>>;
 let command: Page;
@@ -25,7 +25,6 @@ afterAll(async () => {
   await env?.stop();
 });
 
-const OPEN_LIST = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
 
 /** The toast the app shows after a change. */
 const toast = (page: Page, text: string) => waitForText(page.locator('.ant-message-notice'), text);

@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startE2E } from './harness.ts';
-import { freshPage, pageTitle, settle, statisticValue, waitForText } from './helpers.ts';
+import { freshPage, OPEN_LIST, openSelect, pageTitle, PHONE, settle, statisticValue, waitForText } from './helpers.ts';
 
 let env: Awaited<ReturnType<typeof startE2E>>;
 let page: Page;
@@ -20,8 +20,6 @@ const HENGFU = '恒福尚城北门A点';
 const OLD_ADDRESS = '站前街道恒福尚城北门';
 const NEW_ADDRESS = '恒福尚城南门广场';
 const REASON = '北门需设为封控区出入口';
-const OPEN_LIST = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
-const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
 /** A dialog by its test id, once it has finished opening. */
 async function dialogOf(testId: string, on: Page = page): Promise<Locator> {
@@ -29,14 +27,6 @@ async function dialogOf(testId: string, on: Page = page): Promise<Locator> {
   await dialog.waitFor();
   await settle(on);
   return dialog;
-}
-
-/** Opens an antd Select and waits for its list to stand still (after the last one has closed: one list open at a time). */
-async function openSelect(select: Locator, on: Page = page) {
-  await on.waitForFunction((open) => document.querySelectorAll(open).length === 0, OPEN_LIST);
-  await select.click();
-  await on.locator(OPEN_LIST).waitFor();
-  await settle(on);
 }
 
 /** The options of the open Select that may be chosen. */
@@ -121,7 +111,7 @@ describe('the sampling points of the district', () => {
     await page.getByTestId('new-point').click();
     const dialog = await dialogOf('point-form');
     await dialog.getByTestId('point-name').fill('恒福社区第二采样点');
-    await openSelect(dialog.getByTestId('point-community'));
+    await openSelect(dialog.getByTestId('point-community'), page);
     await page.keyboard.type('恒福社区');
     await enabledOptions().filter({ hasText: '站前街道' }).filter({ hasText: '恒福社区' }).first().click();
     // It serves its own community until told otherwise.
@@ -205,7 +195,7 @@ describe('relocating a point, as its chief', () => {
     await chief.context().close();
 
     // A resident, logged out, on a phone: from the login page to the public list.
-    const resident = await freshPage(env.browser, phone);
+    const resident = await freshPage(env.browser, PHONE);
     await resident.goto(`${env.baseUrl}/login`);
     await resident.getByTestId('find-point').click();
     await resident.getByTestId('public-town').first().waitFor();
@@ -251,7 +241,7 @@ describe('the gaps report and the 1+3+10+N team', () => {
     await page.getByTestId('assign-chief').click();
     const dialog = await dialogOf('assign-dialog');
     expect(await dialog.getByTestId('assign-role').innerText()).toBe('点长');
-    await openSelect(dialog.getByTestId('assign-person'));
+    await openSelect(dialog.getByTestId('assign-person'), page);
     const option = enabledOptions().first();
     const chief = (await option.locator('.person-option-name').innerText()).trim();
     await option.click();
@@ -304,7 +294,7 @@ describe('the gaps report and the 1+3+10+N team', () => {
 
     // A grid worker as sampling staff: the server says no, by name.
     await choose(dialog.getByTestId('checkin-kind'), '网格员');
-    await openSelect(dialog.getByTestId('checkin-person'));
+    await openSelect(dialog.getByTestId('checkin-person'), page);
     const worker = enabledOptions().first();
     const workerName = (await worker.locator('.person-option-name').innerText()).trim();
     await worker.click();
@@ -313,7 +303,7 @@ describe('the gaps report and the 1+3+10+N team', () => {
 
     // A medic still checked in elsewhere: the server names the point.
     await choose(dialog.getByTestId('checkin-kind'), '医护');
-    await openSelect(dialog.getByTestId('checkin-person'));
+    await openSelect(dialog.getByTestId('checkin-person'), page);
     await page.keyboard.type(medicName);
     await page.getByTestId(`person-option-${medicId}`).click();
     await dialog.getByTestId('checkin-submit').click();
@@ -334,7 +324,7 @@ describe('the gaps report and the 1+3+10+N team', () => {
     await page.goto(`${env.baseUrl}/points/${shortId}`);
     await page.getByTestId('checkin').click();
     const again = await dialogOf('checkin-dialog');
-    await openSelect(again.getByTestId('checkin-person'));
+    await openSelect(again.getByTestId('checkin-person'), page);
     await page.keyboard.type(medicName);
     await page.getByTestId(`person-option-${medicId}`).click();
     await again.getByTestId('checkin-submit').click();
@@ -365,7 +355,7 @@ describe('on a 390 px phone', () => {
   const overflow = (on: Page) => on.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
   it('gives a point chief the list, the point and its dialogs without sideways scrolling', async () => {
-    const chief = await freshPage(env.browser, phone);
+    const chief = await freshPage(env.browser, PHONE);
     await login(chief, env.baseUrl, 'pointchief');
     const row = await findPoint(HENGFU, chief);
     // One column: name and status, where, then chief, team and queue.

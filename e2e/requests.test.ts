@@ -3,10 +3,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../server/db/index.ts';
 import { login, startE2E } from './harness.ts';
-import { freshPage, waitForText } from './helpers.ts';
+import { freshPage, PHONE, waitForText } from './helpers.ts';
 
 let env: Awaited<ReturnType<typeof startE2E>>;
-const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 // A tiny valid PNG (1×1), as the receipt photo.
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
 
@@ -40,7 +39,7 @@ describe('an errand from a household\'s QR page to its door', () => {
     expect(url).toMatch(/\/h\/[A-Za-z0-9_-]{22,}$/);
 
     // The household, on its phone, without an account.
-    const household = await freshPage(env.browser, phone);
+    const household = await freshPage(env.browser, PHONE);
     await household.goto(url);
     await waitForText(household.getByTestId('h-place'), '37号');
     expect(await household.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -61,7 +60,7 @@ describe('an errand from a household\'s QR page to its door', () => {
     expect(id).toBeGreaterThan(0);
 
     // The demo volunteer of the errand squad, on a 390 px phone: claims it, records the receipt, delivers.
-    const volunteer = await freshPage(env.browser, phone);
+    const volunteer = await freshPage(env.browser, PHONE);
     await login(volunteer, env.baseUrl, 'volunteer');
     await volunteer.goto(`${env.baseUrl}/requests/mine`);
     const card = await withStatus(volunteer, `v-request-${id}`, 'open');
@@ -91,7 +90,7 @@ describe('an errand from a household\'s QR page to its door', () => {
   });
 
   it('the errand squad\'s volunteer records today\'s home-care visit to a door of No. 37 on his phone; an urgent need becomes a request', async () => {
-    const volunteer = await freshPage(env.browser, phone);
+    const volunteer = await freshPage(env.browser, PHONE);
     await login(volunteer, env.baseUrl, 'volunteer');
     await volunteer.goto(`${env.baseUrl}/care`);
     const first = volunteer.locator('[data-testid^="care-household-"]').first();

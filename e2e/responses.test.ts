@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startE2E } from './harness.ts';
-import { freshPage, pageTitle, settle, statisticValue, waitForText } from './helpers.ts';
+import { freshPage, OPEN_LIST, pageTitle, settle, statisticValue, waitForText } from './helpers.ts';
 
 let env: Awaited<ReturnType<typeof startE2E>>;
 let page: Page;
@@ -40,7 +40,6 @@ async function dialogOf(testId: string): Promise<Locator> {
   return dialog;
 }
 
-const OPEN_LIST = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
 
 /** Opens an antd Select and waits for its list to stand still. */
 async function openSelect(select: Locator) {

@@ -4,7 +4,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idCheckChar } from '../contracts/idcard.ts';
 import { login, startE2E } from './harness.ts';
-import { freshPage, pageTitle, settle, statisticValue, waitForText } from './helpers.ts';
+import { freshPage, OPEN_LIST, pageTitle, settle, statisticValue, waitForText } from './helpers.ts';
 
 let env: Awaited<ReturnType<typeof startE2E>>;
 /** The district command at a desk: opens the round and watches it. */
@@ -37,7 +37,6 @@ async function getJson<T>(path: string, on: Page = page): Promise<T> {
   return (await res.json()) as T;
 }
 
-const OPEN_LIST = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
 
 /** A dialog by its test id, once it has finished opening. */
 async function dialogOf(testId: string): Promise<Locator> {

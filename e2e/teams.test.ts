@@ -5,14 +5,12 @@ import { DEMO_TEAMS } from '../server/seed/demo-teams.ts';
 import { buildServices } from '../server/services.ts';
 import { sql } from '../server/testing/fixtures.ts';
 import { DEMO_PASSWORD, login, startE2E } from './harness.ts';
-import { freshPage, pageTitle, settle, waitForText } from './helpers.ts';
+import { freshPage, OPEN_LIST, openSelect, pageTitle, PHONE, settle, waitForText } from './helpers.ts';
 
 let env: Awaited<ReturnType<typeof startE2E>>;
 let captain: Page;
 
 const POINT = '恒福尚城北门A点';
-const OPEN_LIST = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
-const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
 beforeAll(async () => {
   env = await startE2E();
@@ -23,14 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await env?.stop();
 });
-
-/** Opens an antd Select and waits for its list to stand still (one list open at a time). */
-async function openSelect(select: Locator, on: Page) {
-  await on.waitForFunction((open) => document.querySelectorAll(open).length === 0, OPEN_LIST);
-  await select.click();
-  await on.locator(OPEN_LIST).waitFor();
-  await settle(on);
-}
 
 /** Chooses the option of a Select whose text contains `text` (typing it first narrows long lists); a multiple one is closed by a click on the dialog's title. */
 async function choose(select: Locator, text: string, on: Page, multiple = false) {
@@ -79,7 +69,7 @@ describe('shifts', () => {
     expect(await shift.getByTestId(`shift-member-${member.id}`).getAttribute('data-status')).toBe('waiting');
 
     // The member, on a 390 px phone: my shifts, one big button.
-    const mine = await freshPage(env.browser, phone);
+    const mine = await freshPage(env.browser, PHONE);
     await login(mine, env.baseUrl, 'member1');
     await mine.goto(`${env.baseUrl}/my/shifts`);
     const card = mine.locator('[data-testid^="my-shift-"]').first();
@@ -111,7 +101,7 @@ describe('shifts', () => {
 
 describe('sign-ups', () => {
   it('a sign-up from /public/join is approved by the captain', async () => {
-    const visitor = await freshPage(env.browser, phone);
+    const visitor = await freshPage(env.browser, PHONE);
     await visitor.goto(`${env.baseUrl}/public/join`);
     await visitor.getByTestId('join-page').waitFor();
     await visitor.getByTestId('join-phone').fill('13912345678');
@@ -199,7 +189,7 @@ describe('gaps', () => {
 
 describe('on a 390 px phone', () => {
   it('gives a captain the list of teams and his team\'s page without sideways scrolling', async () => {
-    const onPhone = await freshPage(env.browser, phone);
+    const onPhone = await freshPage(env.browser, PHONE);
     await login(onPhone, env.baseUrl, 'captain');
     await openCaptainTeam(onPhone);
     await onPhone.getByTestId('members-table').locator('tbody tr').first().waitFor();
