@@ -97,6 +97,28 @@ export const fundExpenditures = pgTable(
   ],
 );
 
+/** A receipt attached to an expenditure: a photo or PDF kept under the data directory. Never removed. */
+export const fundReceipts = pgTable(
+  'fund_receipts',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    expenditureId: integer('expenditure_id')
+      .notNull()
+      .references(() => fundExpenditures.id),
+    /** `<uuid>.<ext>` under `<files>/funds/`. */
+    fileName: text('file_name').notNull().unique(),
+    mimetype: text('mimetype').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    uploadedBy: integer('uploaded_by').references(() => users.id),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('fund_receipts_expenditure_idx').on(t.expenditureId),
+    check('fund_receipts_mimetype_ck', sql`${t.mimetype} in ('image/jpeg','image/png','image/webp','application/pdf')`),
+    check('fund_receipts_size_ck', sql`${t.sizeBytes} > 0`),
+  ],
+);
+
 /** 捐赠: money (into a fund) or items (into a warehouse), acknowledged with a number like JZ-2022-000123. */
 export const donations = pgTable(
   'donations',

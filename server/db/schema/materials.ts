@@ -1,6 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, pgTable, primaryKey, text, uniqueIndex, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth.ts';
+import { donations } from './funds.ts';
+import { people } from './people.ts';
+import { scanSubmissions } from './rounds.ts';
+import { shifts } from './teams.ts';
 
 /**
  * Materials: quantities are stored as integer MILLI-UNITS (1 tube = 1000, 0.5 L of disinfectant =
@@ -12,6 +16,8 @@ export const HOLDER_KINDS = ['warehouse', 'point', 'command_unit', 'team'] as co
 export const MOVEMENT_KINDS = ['received', 'transfer_out', 'transfer_in', 'consumed', 'counted', 'written_off', 'reversal'] as const;
 export const MATERIAL_REQUEST_STATUSES = ['requested', 'approved', 'dispatched', 'received', 'rejected'] as const;
 export const MATERIAL_LINE_STATUSES = ['requested', 'approved', 'rejected', 'dispatched', 'received', 'partial', 'refused'] as const;
+/** What consumes stock by itself: each scanned tube (by how many swabs it holds), each swab, each member signed in to a shift. */
+export const CONSUMPTION_TRIGGERS = ['tube', 'swab', 'shift_member'] as const;
 
 /** The catalogue: swabs, tubes by pool size, PPE, disinfectant, and any the command adds. */
 export const items = pgTable('items', {
@@ -22,8 +28,10 @@ export const items = pgTable('items', {
   unit: text('unit').notNull(),
   /** Tubes, swabs, masks are counted whole; disinfectant litres may be fractional. */
   wholeUnits: boolean('whole_units').notNull().default(true),
+  /** A point whose stock of it would last fewer hours than this is on the shortage list. */
+  alertHours: integer('alert_hours').notNull().default(2),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+}, (t) => [check('items_alert_hours_ck', sql`${t.alertHours} between 0 and 168`)]);
 
 /** Whoever holds stock: a warehouse, a sampling point, a command unit, a team (kind + ref id). */
 export const holders = pgTable(
@@ -34,9 +42,44 @@ export const holders = pgTable(
     /** The point's, unit's or team's id; null for a warehouse. */
     refId: integer('ref_id'),
     name: text('name').notNull(),
+    /** Where a warehouse or command unit is (a point's place is its current site). */
+    lat: doublePrecision('lat'),
+    lng: doublePrecision('lng'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique('holders_kind_ref_uq').on(t.kind, t.refId), unique('holders_name_uq').on(t.name)],
+  (t) => [
+    unique('holders_kind_ref_uq').on(t.kind, t.refId),
+    unique('holders_name_uq').on(t.name),
+    check('holders_coords_ck', sql`(${t.lat} is null) = (${t.lng} is null) and (${t.lat} is null or (${t.lat} between -90 and 90 and ${t.lng} between -180 and 180))`),
+  ],
+);
+
+/**
+ * 消耗定额: how much of an item the work itself uses — per scanned tube holding `min_persons` to
+ * `max_persons` swabs (a single tube, a 10-in-1, a 20-in-1), per swab, per member signed in to a shift.
+ * Data, not code: the command changes a rate and the next posting uses it.
+ */
+export const consumptionRates = pgTable(
+  'consumption_rates',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    trigger: text('trigger', { enum: CONSUMPTION_TRIGGERS }).notNull(),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => items.id),
+    /** Milli-units of the item per tube, swab or member. */
+    perUnit: bigint('per_unit', { mode: 'number' }).notNull(),
+    minPersons: integer('min_persons').notNull().default(1),
+    maxPersons: integer('max_persons').notNull().default(20),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: integer('updated_by').references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex('consumption_rates_uq').on(t.trigger, t.itemId, t.minPersons),
+    check('consumption_rates_trigger_ck', sql`${t.trigger} in ('tube','swab','shift_member')`),
+    check('consumption_rates_per_unit_ck', sql`${t.perUnit} >= 0`),
+    check('consumption_rates_persons_ck', sql`${t.minPersons} between 1 and 20 and ${t.maxPersons} between ${t.minPersons} and 20`),
+  ],
 );
 
 /** Requests for materials by a point chief, a command post or a team; owned by the command's materials group. */
@@ -115,16 +158,32 @@ export const stockMovements = pgTable(
     /** The movement a reversal undoes. */
     reversesId: bigint('reverses_id', { mode: 'number' }),
     reason: text('reason').notNull().default(''),
+    /** What the work used beyond the recorded stock (a consumption only): the balance stops at 0 and this is counted apart. */
+    uncovered: bigint('uncovered', { mode: 'number' }).notNull().default(0),
+    /** The scan submission whose tubes and swabs a consumption posts. */
+    submissionId: uuid('submission_id').references(() => scanSubmissions.id),
+    /** The shift and member whose protective kit a consumption posts. */
+    shiftId: integer('shift_id').references(() => shifts.id),
+    personId: integer('person_id').references(() => people.id),
+    /** The donation an item receipt came from. */
+    donationId: integer('donation_id').references(() => donations.id),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     by: integer('by').references(() => users.id),
   },
   (t) => [
     index('stock_movements_holder_item_at_idx').on(t.holderId, t.itemId, t.at),
+    /** The use rate over the last hour reads only recent consumption. */
+    index('stock_movements_consumed_at_idx').on(t.at).where(sql`${t.kind} = 'consumed'`),
+    index('stock_movements_submission_idx').on(t.submissionId).where(sql`${t.submissionId} is not null`),
+    index('stock_movements_donation_idx').on(t.donationId).where(sql`${t.donationId} is not null`),
+    /** A member's kit for a shift is posted once. */
+    uniqueIndex('stock_movements_shift_kit_uq').on(t.shiftId, t.personId, t.itemId).where(sql`${t.shiftId} is not null and ${t.kind} = 'consumed'`),
+    check('stock_movements_uncovered_ck', sql`${t.uncovered} >= 0 and (${t.uncovered} = 0 or ${t.kind} = 'consumed')`),
     index('stock_movements_pair_idx').on(t.pairId),
     index('stock_movements_request_line_idx').on(t.requestLineId),
     /** A movement is reversed at most once. */
     uniqueIndex('stock_movements_reverses_uq').on(t.reversesId),
-    check('stock_movements_nonzero_ck', sql`${t.quantity} <> 0 or ${t.kind} = 'counted'`),
+    check('stock_movements_nonzero_ck', sql`${t.quantity} <> 0 or ${t.kind} = 'counted' or ${t.uncovered} > 0`),
   ],
 );
 
@@ -139,7 +198,9 @@ export const stockBalances = pgTable(
       .notNull()
       .references(() => items.id),
     balance: bigint('balance', { mode: 'number' }).notNull(),
+    /** Used beyond the recorded stock since the last count: the stock needs counting. A count sets it back to 0. */
+    unrecorded: bigint('unrecorded', { mode: 'number' }).notNull().default(0),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.holderId, t.itemId] }), check('stock_balances_nonnegative_ck', sql`${t.balance} >= 0`)],
+  (t) => [primaryKey({ columns: [t.holderId, t.itemId] }), check('stock_balances_nonnegative_ck', sql`${t.balance} >= 0`), check('stock_balances_unrecorded_ck', sql`${t.unrecorded} >= 0`)],
 );

@@ -111,8 +111,14 @@ export const scanSubmissions = pgTable(
     visitors: integer('visitors').notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     submittedBy: integer('submitted_by').references(() => users.id),
+    /** When its tubes and swabs were taken off the point's stock (materials); null until then. */
+    stockPostedAt: timestamp('stock_posted_at', { withTimezone: true }),
   },
-  (t) => [index('scan_submissions_round_idx').on(t.roundId)],
+  (t) => [
+    index('scan_submissions_round_idx').on(t.roundId),
+    /** The queue of submissions whose consumption is not yet posted. */
+    index('scan_submissions_unposted_idx').on(t.receivedAt).where(sql`${t.stockPostedAt} is null`),
+  ],
 );
 
 /** 采样管: one tube of a round, at a point, holding up to its pool size of swabs. */
