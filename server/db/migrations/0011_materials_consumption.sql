@@ -47,6 +47,7 @@ ALTER TABLE "stock_movements" ADD CONSTRAINT "stock_movements_shift_id_shifts_id
 ALTER TABLE "stock_movements" ADD CONSTRAINT "stock_movements_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "stock_movements" ADD CONSTRAINT "stock_movements_donation_id_donations_id_fk" FOREIGN KEY ("donation_id") REFERENCES "public"."donations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "scan_submissions_unposted_idx" ON "scan_submissions" USING btree ("received_at") WHERE "scan_submissions"."stock_posted_at" is null;--> statement-breakpoint
+CREATE INDEX "tubes_submission_idx" ON "tubes" USING btree ("submission_id");--> statement-breakpoint
 CREATE INDEX "stock_movements_consumed_at_idx" ON "stock_movements" USING btree ("at") WHERE "stock_movements"."kind" = 'consumed';--> statement-breakpoint
 CREATE INDEX "stock_movements_submission_idx" ON "stock_movements" USING btree ("submission_id") WHERE "stock_movements"."submission_id" is not null;--> statement-breakpoint
 CREATE INDEX "stock_movements_donation_idx" ON "stock_movements" USING btree ("donation_id") WHERE "stock_movements"."donation_id" is not null;--> statement-breakpoint

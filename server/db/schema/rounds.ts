@@ -145,6 +145,8 @@ export const tubes = pgTable(
     uniqueIndex('tubes_round_code_uq').on(t.roundId, t.code),
     unique('tubes_id_round_uq').on(t.id, t.roundId),
     index('tubes_point_idx').on(t.pointId),
+    /** The materials poster reads a submission's tubes to take them off the point's stock. */
+    index('tubes_submission_idx').on(t.submissionId),
     check('tubes_persons_ck', sql`${t.persons} between 1 and 20`),
     check('tubes_code_ck', sql`${t.code} ~ '^[A-Za-z0-9-]{4,40}$'`),
     check('tubes_purpose_ck', sql`${t.purpose} in ('screen','retest') and (${t.purpose} = 'screen' or ${t.persons} = 1)`),
