@@ -30,6 +30,9 @@ export const ZCreateHolderRequest = z.object({
   kind: z.enum(HOLDER_KINDS),
   refId: ZId.optional(),
   name: z.string().trim().min(1).max(100),
+  /** Where it is: transfers are proposed from the nearest holder with spare stock. */
+  lat: z.number().min(-90).max(90).optional(),
+  lng: z.number().min(-180).max(180).optional(),
 });
 
 export const ZReceiveRequest = z.object({ holderId: ZId, itemId: ZId, quantity: ZQty, reason: z.string().trim().max(500).default('') });
@@ -116,3 +119,72 @@ export const ZMaterialRequest = z.object({
 export type TMaterialRequest = z.infer<typeof ZMaterialRequest>;
 export const ZMaterialRequestsQuery = z.object({ status: z.enum(MATERIAL_REQUEST_STATUSES).optional(), holderId: z.coerce.number().int().positive().optional() });
 export const ZMaterialRequestList = z.object({ items: z.array(ZMaterialRequest) });
+
+// ---- consumption from the work itself, and the shortage forecast
+
+export const CONSUMPTION_TRIGGERS = ['tube', 'swab', 'shift_member'] as const;
+/** A rate: how much of an item each scanned tube (holding min–max swabs), each swab, or each member signed in to a shift uses. */
+export const ZConsumptionRate = z.object({
+  id: z.number(),
+  trigger: z.enum(CONSUMPTION_TRIGGERS),
+  itemId: z.number(),
+  /** In the item's unit. */
+  perUnit: z.number(),
+  minPersons: z.number(),
+  maxPersons: z.number(),
+  updatedAt: z.string(),
+});
+export type TConsumptionRate = z.infer<typeof ZConsumptionRate>;
+export const ZConsumptionRates = z.object({ items: z.array(ZConsumptionRate), backlog: z.number() });
+/** Sets a rate (0 stops that use). `minPersons`/`maxPersons` only matter for tubes (which tube a tube of so many swabs is). */
+export const ZSetConsumptionRate = z.object({
+  trigger: z.enum(CONSUMPTION_TRIGGERS),
+  itemId: ZId,
+  perUnit: ZQty,
+  minPersons: z.number().int().min(1).max(20).default(1),
+  maxPersons: z.number().int().min(1).max(20).default(20),
+});
+export type TSetConsumptionRate = z.infer<typeof ZSetConsumptionRate>;
+export const ZPostConsumptionResult = z.object({ submissions: z.number(), movements: z.number(), backlog: z.number() });
+
+export const ZTransferProposal = z.object({
+  fromHolderId: z.number(),
+  fromName: z.string(),
+  fromKind: z.string(),
+  /** In the item's unit. */
+  quantity: z.number(),
+  /** Straight-line distance; null where a place is not known. */
+  km: z.number().nullable(),
+});
+export const ZForecastRow = z.object({
+  holderId: z.number(),
+  pointId: z.number(),
+  pointName: z.string(),
+  itemId: z.number(),
+  itemCode: z.string(),
+  balance: z.number(),
+  /** Used beyond the recorded stock since the last count: count the stock. */
+  unrecorded: z.number(),
+  /** Used in the last hour. */
+  perHour: z.number(),
+  /** At the last hour's rate; null when nothing was used. */
+  hoursLeft: z.number().nullable(),
+  openHoursLeft: z.number(),
+  needToday: z.number(),
+  remainingPeople: z.number(),
+  /** What the round's people still to test at this point need; null when no round is open or the item is not used per person. */
+  needRound: z.number().nullable(),
+  short: z.boolean(),
+  shortBy: z.number(),
+  proposal: ZTransferProposal.nullable(),
+});
+export type TForecastRow = z.infer<typeof ZForecastRow>;
+export const ZForecast = z.object({
+  at: z.string(),
+  round: z.object({ id: z.number(), name: z.string(), poolSize: z.number() }).nullable(),
+  points: z.number(),
+  rows: z.array(ZForecastRow),
+  shortages: z.array(ZForecastRow),
+});
+export type TForecast = z.infer<typeof ZForecast>;
+export const ZForecastQuery = z.object({ shortOnly: z.enum(['true', 'false']).optional() });

@@ -5,6 +5,7 @@ import { buildApp } from './http/app.ts';
 import { seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/seed.service.ts';
 import { buildServices } from './services.ts';
 import { ESCALATION_TICK_MS } from './modules/requests/rules.ts';
+import { CONSUMPTION_TICK_MS } from './modules/materials/consumption.service.ts';
 
 export interface Server {
   app: FastifyInstance;
@@ -19,6 +20,7 @@ export async function startServer(config: Config = loadConfig(), log: (line: str
   const database = await openDatabase(config.database);
   const services = buildServices(database, { filesDir: config.filesDir });
   await services.materials.ensureCatalogue();
+  await services.consumption.ensureRates();
   let seeded = false;
   if (config.seedDemo) {
     const result = await seedDemo(database, services, {
@@ -39,6 +41,9 @@ export async function startServer(config: Config = loadConfig(), log: (line: str
   pruner.unref();
   const escalator = setInterval(() => void services.requests.escalateOverdue().catch((err) => app.log.error({ err }, 'escalating overdue requests failed')), ESCALATION_TICK_MS);
   escalator.unref();
+  // Scans queue their tubes and swabs; this takes them off the points' stock a few seconds later.
+  const poster = setInterval(() => void services.consumption.postConsumption().catch((err) => app.log.error({ err }, 'posting consumption failed')), CONSUMPTION_TICK_MS);
+  poster.unref();
   return {
     app,
     database,
@@ -47,6 +52,8 @@ export async function startServer(config: Config = loadConfig(), log: (line: str
     async close() {
       clearInterval(pruner);
       clearInterval(escalator);
+      clearInterval(poster);
+      await services.consumption.settle();
       await app.close();
       await database.close();
     },

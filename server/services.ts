@@ -19,6 +19,8 @@ import { teamsService } from './modules/teams/teams.service.ts';
 import { fundsService } from './modules/funds/funds.service.ts';
 import { deploymentsService } from './modules/deployments/deployments.service.ts';
 import { materialsService } from './modules/materials/materials.service.ts';
+import { consumptionService } from './modules/materials/consumption.service.ts';
+import { forecastService } from './modules/materials/forecast.service.ts';
 
 /** Every service, each given only what it uses. */
 /** `clock` is the time services go by (shifts, moves, check-ins); tests may hold it still. */
@@ -28,6 +30,7 @@ export function buildServices(database: Database, opts: { clock?: () => Date; fi
   const audit = auditService(database);
   const assignments = assignmentsService(database, audit);
   const points = pointsService(database, audit, clock);
+  const consumption = consumptionService(database, audit, clock);
   return {
     database,
     audit,
@@ -44,9 +47,11 @@ export function buildServices(database: Database, opts: { clock?: () => Date; fi
     points,
     rounds: roundsService(database, audit, clock),
     requests: requestsService(database, audit, clock, opts.filesDir ?? join(tmpdir(), 'gridline-files')),
-    teams: teamsService(database, audit, assignments, clock),
+    teams: teamsService(database, audit, assignments, clock, consumption),
     deployments: deploymentsService(database, audit, points),
     materials: materialsService(database, audit, clock),
+    consumption,
+    forecast: forecastService(database, clock),
     funds: fundsService(database, audit, clock),
   };
 }

@@ -4,6 +4,8 @@ import { MILLI } from '../db/schema/index.ts';
 import type { Services } from '../services.ts';
 
 export const DEMO_WAREHOUSE = '茂南区物资仓库';
+/** Where the demo warehouse stands (central Maonan), so transfers can be proposed from the nearest holder. */
+export const DEMO_WAREHOUSE_PLACE = { lat: 21.6433, lng: 110.9213 };
 
 /**
  * Opening stock of a point, per item (practice.md: per 1,000 people 1,000 swabs, 100 tubes at
@@ -34,8 +36,9 @@ export const WAREHOUSE_POINTS = 50;
 export async function seedDemoMaterials(database: Database, services: Services) {
   const m = services.materials;
   await m.ensureCatalogue();
+  await services.consumption.ensureRates();
   await m.ensurePointHolders();
-  if (!(await m.holders()).some((h) => h.name === DEMO_WAREHOUSE)) await m.addHolder(null, { kind: 'warehouse', name: DEMO_WAREHOUSE });
+  if (!(await m.holders()).some((h) => h.name === DEMO_WAREHOUSE)) await m.addHolder(null, { kind: 'warehouse', name: DEMO_WAREHOUSE, ...DEMO_WAREHOUSE_PLACE });
   const opening = Object.entries(POINT_OPENING);
   const codes = sql.join(opening.map(([c]) => sql`${c}`), sql`, `);
   const perPoint = sql.join(opening.map(([c, q]) => sql`when ${c} then ${q * MILLI}`), sql` `);

@@ -89,6 +89,8 @@ export async function appendMovement(db: Db, m: NewMovement, at?: Date) {
       await db.execute(sql`insert into stock_balances (holder_id, item_id, balance, updated_at) values (${m.holderId}, ${m.itemId}, ${m.quantity}, now())`);
     }
   }
+  // A count is the truth: what the work used beyond the recorded stock before it is settled.
+  if (m.kind === 'counted') await db.execute(sql`update stock_balances set unrecorded = 0 where holder_id = ${m.holderId} and item_id = ${m.itemId} and unrecorded <> 0`);
   return row;
 }
 
@@ -135,15 +137,21 @@ export async function isReversed(db: Db, id: number) {
  * disagreed before they were corrected. Runs in the caller's transaction.
  */
 export async function rebuildBalances(db: Db): Promise<number> {
+  // The truth: the sum of the movements, and what consumption used beyond the stock since the last count.
+  const truth = sql`
+    with last as (select holder_id, item_id, max(id) filter (where kind = 'counted') as counted_id from stock_movements group by holder_id, item_id)
+    select m.holder_id, m.item_id, sum(m.quantity) as balance, coalesce(sum(m.uncovered) filter (where m.id > coalesce(l.counted_id, 0)), 0) as unrecorded
+    from stock_movements m join last l on l.holder_id = m.holder_id and l.item_id = m.item_id
+    group by m.holder_id, m.item_id`;
   const [{ n }] = await queryRows<{ n: number }>(db, sql`
-    with truth as (select holder_id, item_id, sum(quantity) as balance from stock_movements group by holder_id, item_id)
+    with truth as (${truth})
     select count(*)::int as n from truth t full join stock_balances b on b.holder_id = t.holder_id and b.item_id = t.item_id
-    where coalesce(t.balance, 0) <> coalesce(b.balance, 0)`);
+    where coalesce(t.balance, 0) <> coalesce(b.balance, 0) or coalesce(t.unrecorded, 0) <> coalesce(b.unrecorded, 0)`);
   if (n > 0) {
     await db.execute(sql`delete from stock_balances`);
     await db.execute(sql`
-      insert into stock_balances (holder_id, item_id, balance, updated_at)
-      select holder_id, item_id, sum(quantity), now() from stock_movements group by holder_id, item_id`);
+      insert into stock_balances (holder_id, item_id, balance, unrecorded, updated_at)
+      select holder_id, item_id, balance, unrecorded, now() from (${truth}) t`);
   }
   return n;
 }

@@ -5,6 +5,12 @@ import {
   ZApproveMaterialRequest,
   ZBalances,
   ZBalancesQuery,
+  ZConsumptionRate,
+  ZConsumptionRates,
+  ZForecast,
+  ZForecastQuery,
+  ZPostConsumptionResult,
+  ZSetConsumptionRate,
   ZCountRequest,
   ZCreateHolderRequest,
   ZCreateItemRequest,
@@ -91,4 +97,26 @@ export const materialsRoutes = (services: Services): FastifyPluginAsyncZod => as
   app.post('/materials/requests/:id/receipt', {
     schema: { summary: 'The receiver confirms what arrived: all, part, or none of each line', tags, params: ZIdParam, body: ZReceiveMaterialRequest, response: { 200: ZMaterialRequest, ...errors } },
   }, async (req) => m.confirmReceipt(user(req), req.params.id, req.body));
+
+  // ---- consumption from the work itself, and the shortage forecast
+
+  app.get('/materials/consumption-rates', {
+    schema: { summary: 'What each scanned tube, each swab and each member signed in to a shift uses; and how many scan submissions wait to be posted', tags, response: { 200: ZConsumptionRates, ...errors } },
+  }, async (req) => {
+    user(req);
+    return { items: await services.consumption.rates(), backlog: await services.consumption.backlog() };
+  });
+  app.put('/materials/consumption-rates', {
+    schema: { summary: 'Set a consumption rate (the command; 0 stops that use)', tags, body: ZSetConsumptionRate, response: { 200: ZConsumptionRate, ...errors } },
+  }, async (req) => services.consumption.setRate(user(req), req.body));
+  app.post('/materials/consumption/post', {
+    schema: { summary: 'Post the queued scans\' tubes and swabs now (a server also does it every few seconds)', tags, response: { 200: ZPostConsumptionResult, ...errors } },
+  }, async (req) => {
+    services.forecast.assertMay(user(req));
+    const done = await services.consumption.postConsumption();
+    return { ...done, backlog: await services.consumption.backlog() };
+  });
+  app.get('/materials/forecast', {
+    schema: { summary: 'Every open point and item: stock, use in the last hour, hours left, what today and the round still need; the shortage list with proposed transfers', tags, querystring: ZForecastQuery, response: { 200: ZForecast, ...errors } },
+  }, async (req) => services.forecast.forecast(user(req), { shortOnly: req.query.shortOnly === 'true' }));
 };

@@ -244,10 +244,10 @@ export function materialsService(database: Database, audit: AuditService, now: (
     },
 
     holders: () => listHolders(db),
-    async addHolder(actor: SessionUser | null, req: { kind: HolderKind; refId?: number; name: string }) {
+    async addHolder(actor: SessionUser | null, req: { kind: HolderKind; refId?: number; name: string; lat?: number; lng?: number }) {
       if (actor) assertCommand(actor);
       try {
-        const holder = await insertHolder(db, { kind: req.kind, refId: req.refId ?? null, name: req.name });
+        const holder = await insertHolder(db, { kind: req.kind, refId: req.refId ?? null, name: req.name, lat: req.lat ?? null, lng: req.lng ?? null });
         await audit.record({ userId: actor?.id ?? null, action: 'material_holder_added', subjectType: 'holder', subjectId: String(holder.id), details: req });
         return holder;
       } catch (err) {

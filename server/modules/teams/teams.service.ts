@@ -92,7 +92,12 @@ const related = (a: string, b: string) => a.startsWith(b) || b.startsWith(a);
  * 志愿服务队: teams, squads and members; public sign-ups approved by the captain or the community;
  * shifts at posts with sign-in and sign-out on the member's phone, and the hours they add up to.
  */
-export function teamsService(database: Database, audit: AuditService, assignments: AssignmentsService, now: () => Date = () => new Date()) {
+/** What a member signed in to a shift uses (materials posts the kit in the sign-in's transaction). */
+export interface ShiftKit {
+  postShiftKit(d: Db, shiftId: number, personId: number, at: Date, by: number | null): Promise<number>;
+}
+
+export function teamsService(database: Database, audit: AuditService, assignments: AssignmentsService, now: () => Date = () => new Date(), kit?: ShiftKit) {
   const { db } = database;
 
   async function teamOf(id: number) {
@@ -410,7 +415,12 @@ export function teamsService(database: Database, audit: AuditService, assignment
         throw Conflict('shift_left_team', { team: (await findTeam(db, shift.teamId))?.team.name ?? '' });
       }
       try {
-        const row = await signIn(db, shiftId, member.personId, at);
+        const row = await database.transaction(async (tx) => {
+          const signed = await signIn(tx.db, shiftId, member.personId, at);
+          // The member's protective kit comes off the post's stock with the sign-in, once.
+          if (signed && kit) await kit.postShiftKit(tx.db, shiftId, member.personId, at, user.id);
+          return signed;
+        });
         if (row) {
           await audit.record({ userId: user.id, action: 'shift_sign_in', subjectType: 'shift', subjectId: String(shiftId), details: { before: member, after: row } });
           return row;

@@ -291,8 +291,17 @@ describe('volunteer teams, sign-ups and shifts', () => {
       const start = at;
       const shift = await services.teams.scheduleShift(captain, captainTeam, { postType: 'point', postId: post, startsAt: start, endsAt: new Date(start.getTime() + 8 * HOUR), personIds: [b.personId] });
       expect((await refusal(services.teams.signOut(me, shift.id)))?.messageKey).toBe('shift_not_signed_in');
+      const kit = () => scalar<string>(database, sql`
+        select string_agg(i.code || '=' || (b.balance / 1000)::text, ',' order by i.code) from stock_balances b
+        join items i on i.id = b.item_id join holders h on h.id = b.holder_id
+        where h.kind = 'point' and h.ref_id = ${post} and i.code in ('n95', 'gown', 'gloves', 'face_shield')`);
+      const before = Object.fromEntries((await kit()).split(',').map((x) => x.split('=').map((v, i) => (i ? Number(v) : v))));
       await services.teams.signIn(me, shift.id);
       await services.teams.signIn(me, shift.id); // a second tap changes nothing
+      // The member's kit came off the point's stock once: an N95, a gown, two pairs of gloves, a face shield.
+      const after = Object.fromEntries((await kit()).split(',').map((x) => x.split('=').map((v, i) => (i ? Number(v) : v))));
+      expect(after).toEqual({ n95: before.n95 - 1, gown: before.gown - 1, gloves: before.gloves - 2, face_shield: before.face_shield - 1 });
+      expect(await scalar(database, sql`select count(*)::int from stock_movements where shift_id = ${shift.id} and person_id = ${b.personId} and kind = 'consumed'`)).toBe(4);
       expect((await services.teams.onDuty(captain, 'point', post)).items.map((d) => d.personId)).toContain(b.personId);
 
       at = new Date(start.getTime() + 1.5 * HOUR);
