@@ -18,6 +18,8 @@ import { buildServices } from '../server/services.ts';
 import { freshDatabaseConfig } from '../server/testing/database.ts';
 import { queryRows } from '../server/db/index.ts';
 import { benchRound } from './rounds.ts';
+import { benchMaterials } from './materials.ts';
+import { CONSUMPTION_TICK_MS } from '../server/modules/materials/consumption.service.ts';
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, rows: { type: 'string', default: '100000' } } });
 const scale = Number(values.scale);
@@ -93,13 +95,27 @@ async function main() {
     const places = new Set(planGaps.gaps.map((g) => `${g.kind}:${g.targetId}`)).size;
     console.log(`  redeployment plan, full district (next shift): ${plan.gapCount.toLocaleString('en')} people short at ${places} places, ${plan.availableCount!.toLocaleString('en')} people available (${plan.supplyGroups} × ${plan.demandGroups} groups) → ${plan.moves.length.toLocaleString('en')} moves, ${(plan.totalMeters / 1000).toFixed(0)} km in all, in ${planSecs.toFixed(2)} s = ${(planSecs / 2).toFixed(2)}× the 2 s target`);
 
+    // As on a server: the scans' tubes and swabs are taken off the points' stock every few seconds during the ingest.
+    const poster = setInterval(() => void services.consumption.postConsumption().catch((err) => console.error('posting consumption failed', err)), CONSUMPTION_TICK_MS);
     const r = await benchRound(database, services, command);
+    clearInterval(poster);
+    await services.consumption.settle();
     const perSec = (n: number, s: number) => Math.round(n / s).toLocaleString('en');
     console.log(`  a full round over HTTP from ${r.points} concurrent points: ${r.persons.toLocaleString('en')} persons in ${r.tubes.toLocaleString('en')} tubes in ${r.ingestSecs.toFixed(1)} s = ${perSec(r.persons, r.ingestSecs)} persons/s (target ${database.kind === 'embedded' ? '10,000' : '20,000'}/s)${r.resends ? `; ${r.resends} batches sent again after a dropped connection, counted once` : ''}`);
     console.log(`    baseline: COPY of the same ${r.persons.toLocaleString('en')} sample rows into samples itself (its indexes, foreign keys, WAL): ${r.copySecs.toFixed(1)} s = ${perSec(r.persons, r.copySecs)} rows/s; ingest/COPY throughput = ${(r.copySecs / r.ingestSecs).toFixed(2)} (goal ≥ 0.5)`);
     console.log(`      and into a temporary table shaped like samples (indexes, no foreign keys, no WAL): ${r.tempCopySecs.toFixed(1)} s = ${perSec(r.persons, r.tempCopySecs)} rows/s; ingest/COPY throughput = ${(r.tempCopySecs / r.ingestSecs).toFixed(2)}`);
     console.log(`    a scan to an open board (SSE) during the ingest: p50 ${r.sse.p50.toFixed(0)} ms, p99 ${r.sse.p99.toFixed(0)} ms, max ${r.sse.max.toFixed(0)} ms over ${r.sse.n} probe scans (target p99 < 1000 ms)`);
     console.log(`    after the round: coverage of all ${r.grids.toLocaleString('en')} grids ${r.coverageMs.toFixed(1)} ms (target < 50 ms); untested list of the largest grid (${r.gridResidents} residents) ${r.untestedMs.toFixed(1)} ms (target < 20 ms); counters rebuilt from the facts in ${r.rebuildSecs.toFixed(1)} s, ${r.rebuildAgreed ? 'agreeing' : 'NOT agreeing'} with the live ones`);
+
+    const ledgerTarget = Math.max(100_000, Math.round(2_000_000 * scale));
+    const district = (await queryRows<{ id: number }>(database.db, sql`select id from regions where level = 'district'`))[0].id;
+    const nextRound = () => {
+      const at = Date.now();
+      return services.rounds.open(command, responseId, { name: '第二轮全员核酸 (bench)', startsAt: new Date(at - 60_000), endsAt: new Date(at + 12 * 3600_000), regionIds: [district], zoneIds: [], defaultPoolSize: 10, poolSizes: [] });
+    };
+    const mat = await benchMaterials(database, services, command, { movements: ledgerTarget, nextRound });
+    console.log(`  materials: the round's tubes and swabs on the points' stock as ${mat.roundMoves.toLocaleString('en')} movements (posted every ${CONSUMPTION_TICK_MS / 1000} s during the ingest; the last ${mat.posted.submissions} submissions after it in ${mat.postSecs.toFixed(2)} s); then the next round opened; the ledger grown with earlier rounds to ${mat.ledger.toLocaleString('en')} movements in ${mat.growSecs.toFixed(1)} s`);
+    console.log(`    balances of every item at every holder (${mat.balanceRows.toLocaleString('en')} rows): ${mat.balancesMs.toFixed(1)} ms; forecast of all ${mat.forecastRows.toLocaleString('en')} point × item rows with the shortage list (${mat.shortages} short, ${mat.proposals} with a proposed transfer): ${mat.forecastMs.toFixed(1)} ms (target < 100 ms; a 'select 1' round trip ${mat.trivialMs.toFixed(2)} ms); balances rebuilt from the whole ledger in ${mat.rebuildSecs.toFixed(1)} s, ${mat.agreed ? 'agreeing' : 'NOT agreeing'} with the running ones`);
 
     const rows = await importFileRows(database, importRows);
     const csvBuffer = Buffer.from('\uFEFF' + [HEADERS, ...rows].map((r) => r.join(',')).join('\n'));

@@ -20,42 +20,52 @@ export interface PointStockRow {
 /**
  * Every point × item with its running balance and what it used in the last hour: reads the running
  * balances (one row per point and item) and only the last hour of consumption (a partial index on
- * consumed movements by time), never the whole ledger.
+ * consumed movements by time), never the whole ledger. Three small reads put together here: cheaper
+ * on the embedded engine than one cross join.
  */
-export async function pointStock(db: Db, since: Date): Promise<PointStockRow[]> {
-  const rows = await queryRows<{
-    holder_id: number; point_id: number; name: string; status: string; opens_at: string; closes_at: string; lat: number | null; lng: number | null;
-    item_id: number; balance: string | number; unrecorded: string | number; used: string | number;
-  }>(db, sql`
-    with used as (
+export async function pointStock(db: Db, since: Date, itemIds: number[]): Promise<PointStockRow[]> {
+  const [places, balances, used] = await Promise.all([
+    queryRows<{ holder_id: number; point_id: number; name: string; status: string; opens_at: string; closes_at: string; lat: number | null; lng: number | null }>(db, sql`
+      select h.id as holder_id, p.id as point_id, p.name, p.status, p.opens_at, p.closes_at, s.lat, s.lng
+      from holders h join points p on p.id = h.ref_id
+      left join point_sites s on s.point_id = p.id and s.until is null
+      where h.kind = 'point' and p.status <> 'closed'
+      order by p.id`),
+    // One row of arrays: the embedded engine hands back ~1,800 rows several times slower than four arrays.
+    queryRows<{ h: number[] | null; i: number[] | null; b: number[] | null; u: number[] | null }>(db, sql`
+      select array_agg(b.holder_id) as h, array_agg(b.item_id) as i, array_agg(b.balance)::float8[] as b, array_agg(b.unrecorded)::float8[] as u
+      from stock_balances b join holders h on h.id = b.holder_id where h.kind = 'point'`),
+    queryRows<{ holder_id: number; item_id: number; used: string | number }>(db, sql`
       select holder_id, item_id, sum(uncovered - quantity) as used
       from stock_movements where kind = 'consumed' and at > ${since.toISOString()}::timestamptz
-      group by holder_id, item_id
-    )
-    select h.id as holder_id, p.id as point_id, p.name, p.status, p.opens_at, p.closes_at, s.lat, s.lng,
-      i.id as item_id, coalesce(b.balance, 0) as balance, coalesce(b.unrecorded, 0) as unrecorded, coalesce(u.used, 0) as used
-    from holders h
-    join points p on p.id = h.ref_id
-    left join point_sites s on s.point_id = p.id and s.until is null
-    cross join items i
-    left join stock_balances b on b.holder_id = h.id and b.item_id = i.id
-    left join used u on u.holder_id = h.id and u.item_id = i.id
-    where h.kind = 'point' and p.status <> 'closed'
-    order by p.id, i.id`);
-  return rows.map((r) => ({
-    holderId: r.holder_id,
-    pointId: r.point_id,
-    pointName: r.name,
-    pointStatus: r.status,
-    opensAt: r.opens_at,
-    closesAt: r.closes_at,
-    lat: r.lat === null ? null : Number(r.lat),
-    lng: r.lng === null ? null : Number(r.lng),
-    itemId: r.item_id,
-    balance: Number(r.balance),
-    unrecorded: Number(r.unrecorded),
-    usedLastHour: Number(r.used),
-  }));
+      group by holder_id, item_id`),
+  ]);
+  const key = (h: number, i: number) => h * 100_000 + i;
+  const [arrays] = balances;
+  const bal = new Map<number, { balance: number; unrecorded: number }>();
+  (arrays.h ?? []).forEach((h, k) => bal.set(key(h, arrays.i![k]), { balance: Number(arrays.b![k]), unrecorded: Number(arrays.u![k]) }));
+  const use = new Map(used.map((u) => [key(u.holder_id, u.item_id), Number(u.used)]));
+  const rows: PointStockRow[] = [];
+  for (const p of places) {
+    for (const itemId of itemIds) {
+      const b = bal.get(key(p.holder_id, itemId));
+      rows.push({
+        holderId: p.holder_id,
+        pointId: p.point_id,
+        pointName: p.name,
+        pointStatus: p.status,
+        opensAt: p.opens_at,
+        closesAt: p.closes_at,
+        lat: p.lat === null ? null : Number(p.lat),
+        lng: p.lng === null ? null : Number(p.lng),
+        itemId,
+        balance: b?.balance ?? 0,
+        unrecorded: b?.unrecorded ?? 0,
+        usedLastHour: use.get(key(p.holder_id, itemId)) ?? 0,
+      });
+    }
+  }
+  return rows;
 }
 
 /** Other holders that may give: warehouses and command units with what they hold (points come from pointStock). */
@@ -89,9 +99,11 @@ export async function remainingByPoint(db: Db, roundId: number): Promise<Map<num
         where s.round_id = ${roundId}
     ),
     served as (
-      select distinct ps.point_id, g.id as grid_id, g.path, g.resident_count
-      from point_served_regions ps join regions r on r.id = ps.region_id
-      join regions g on g.level = 'grid' and (g.id = r.id or g.parent_id = r.id)
+      select ps.point_id, g.id as grid_id, g.path, g.resident_count
+      from point_served_regions ps join regions g on g.id = ps.region_id where g.level = 'grid'
+      union
+      select ps.point_id, g.id, g.path, g.resident_count
+      from point_served_regions ps join regions g on g.parent_id = ps.region_id where g.level = 'grid'
     ),
     reached as (select * from served v where exists (select 1 from scope where v.path like scope.path || '%')),
     share as (select grid_id, count(*) as n from reached group by grid_id)

@@ -56,7 +56,8 @@ export function forecastService(database: Database, now: () => Date = () => new 
   const { db } = database;
 
   async function compute(at: Date): Promise<TForecast> {
-    const [stock, others, items, rates, round] = await Promise.all([pointStock(db, new Date(at.getTime() - HOUR_MS)), otherStock(db), listItems(db), listRates(db), currentRound(db, at)]);
+    const items = await listItems(db);
+    const [stock, others, rates, round] = await Promise.all([pointStock(db, new Date(at.getTime() - HOUR_MS), items.map((i) => i.id)), otherStock(db), listRates(db), currentRound(db, at)]);
     const remaining = round ? await remainingByPoint(db, round.id) : new Map<number, number>();
     const perPerson = round ? perPersonNeed(rates, round.poolSize) : new Map<number, number>();
     const itemOf = new Map(items.map((i) => [i.id, i]));

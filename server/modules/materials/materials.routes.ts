@@ -106,7 +106,7 @@ export const materialsRoutes = (services: Services): FastifyPluginAsyncZod => as
     user(req);
     return { items: await services.consumption.rates(), backlog: await services.consumption.backlog() };
   });
-  app.put('/materials/consumption-rates', {
+  app.post('/materials/consumption-rates', {
     schema: { summary: 'Set a consumption rate (the command; 0 stops that use)', tags, body: ZSetConsumptionRate, response: { 200: ZConsumptionRate, ...errors } },
   }, async (req) => services.consumption.setRate(user(req), req.body));
   app.post('/materials/consumption/post', {

@@ -17,6 +17,7 @@ import {
   ScheduleOutlined,
   SolutionOutlined,
   TeamOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import { Badge, Tag, type MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
@@ -67,6 +68,7 @@ export function menuItems(t: TFunction, me: TMe, counts: MenuCounts): MenuItem[]
   if (me.mayCommand) live.push({ key: '/donations', icon: <GiftOutlined />, label: t('nav.donations') });
   if (me.mayCommand) live.push({ key: '/deployments', icon: <NodeIndexOutlined />, label: t('nav.deployments') });
   if (me.mayCommand || me.role === 'point_chief') live.push({ key: '/materials', icon: <InboxOutlined />, label: t('nav.materials') });
+  if (me.mayCommand) live.push({ key: '/materials/shortages', icon: <WarningOutlined />, label: t('nav.shortages') });
   const soon: MenuItem = {
     type: 'group',
     key: 'soon',

@@ -25,6 +25,7 @@ const PointsPage = lazy(() => import('../features/points/PointsPage.tsx'));
 const PointPage = lazy(() => import('../features/points/PointPage.tsx'));
 const DeploymentsPage = lazy(() => import('../features/deployments/DeploymentsPage.tsx'));
 const MaterialsPage = lazy(() => import('../features/materials/MaterialsPage.tsx'));
+const ShortagesPage = lazy(() => import('../features/materials/ShortagesPage.tsx'));
 const PublicPointsPage = lazy(() => import('../features/points/PublicPointsPage.tsx'));
 const HouseholdPage = lazy(() => import('../features/requests/HouseholdPage.tsx'));
 const RequestsBoardPage = lazy(() => import('../features/requests/RequestsBoardPage.tsx'));
@@ -82,6 +83,7 @@ const router = createBrowserRouter([
       { path: 'my/shifts', element: <MyShiftsPage /> },
       { path: 'deployments', element: <DeploymentsPage /> },
       { path: 'materials', element: <MaterialsPage /> },
+      { path: 'materials/shortages', element: <ShortagesPage /> },
       { path: 'import', element: <RequireImport><ImportPage /></RequireImport> },
       { path: '*', element: <NotFoundPage /> },
     ],
