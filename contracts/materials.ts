@@ -169,7 +169,9 @@ export const ZForecastRow = z.object({
   perHour: z.number(),
   /** At the last hour's rate; null when nothing was used. */
   hoursLeft: z.number().nullable(),
+  /** Opening hours the stock must last: the rest of today's, or (`nextDay`) the next day's once today's are over. */
   openHoursLeft: z.number(),
+  nextDay: z.boolean(),
   needToday: z.number(),
   remainingPeople: z.number(),
   /** What the round's people still to test at this point need; null when no round is open or the item is not used per person. */

@@ -12,12 +12,13 @@ const HOUR = 3600_000;
 describe('opening hours left and need per person', () => {
   // 2022-07-10 10:30 in Maoming is 02:30 UTC.
   const at = new Date('2022-07-10T02:30:00Z');
-  it('counts today\'s opening hours in local time: all before opening, the rest while open, none after', () => {
-    expect(openHoursLeft('08:00', '20:00', at)).toBe(9.5);
-    expect(openHoursLeft('12:00', '20:00', at)).toBe(8);
-    expect(openHoursLeft('06:00', '10:00', at)).toBe(0);
-    expect(openHoursLeft('22:00', '06:00', at)).toBe(8); // through midnight, before opening
-    expect(openHoursLeft('22:00', '12:00', at)).toBe(1.5); // through midnight, still open from last night
+  it('counts today\'s opening hours in local time: all before opening, the rest while open, the next day\'s after', () => {
+    expect(openHoursLeft('08:00', '20:00', at)).toEqual({ hours: 9.5, nextDay: false });
+    expect(openHoursLeft('12:00', '20:00', at)).toEqual({ hours: 8, nextDay: false });
+    // Closed for today: the next day's hours.
+    expect(openHoursLeft('06:00', '10:00', at)).toEqual({ hours: 4, nextDay: true });
+    expect(openHoursLeft('22:00', '06:00', at)).toEqual({ hours: 8, nextDay: false }); // through midnight, before opening
+    expect(openHoursLeft('22:00', '12:00', at)).toEqual({ hours: 1.5, nextDay: false }); // through midnight, still open from last night
   });
   it('needs a swab per person and a tube per pool of people, by the rates', () => {
     const rates = [

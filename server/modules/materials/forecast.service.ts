@@ -14,19 +14,23 @@ const LOCAL_OFFSET_MS = 8 * HOUR_MS;
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
-/** Hours of opening left today at `at`: all of today's hours before opening, what is left while open, 0 after closing. */
-export function openHoursLeft(opensAt: string, closesAt: string, at: Date): number {
+/**
+ * The opening hours the stock must last: what is left of today's at `at` (all of them before opening),
+ * or, once today's are over, the whole of the next day's — the night is when the materials group
+ * restocks for the morning.
+ */
+export function openHoursLeft(opensAt: string, closesAt: string, at: Date): { hours: number; nextDay: boolean } {
   const local = new Date(at.getTime() + LOCAL_OFFSET_MS);
   const m = local.getUTCHours() * 60 + local.getUTCMinutes() + local.getUTCSeconds() / 60;
   const open = minutesOf(opensAt);
   let close = minutesOf(closesAt);
   if (close <= open) {
     // Open through midnight: after midnight we are still in the window that opened yesterday.
-    if (m < close) return (close - m) / 60;
+    if (m < close) return { hours: (close - m) / 60, nextDay: false };
     close += 24 * 60;
   }
-  const from = Math.max(m, open);
-  return Math.max(0, close - from) / 60;
+  if (m >= close) return { hours: (close - open) / 60, nextDay: true };
+  return { hours: (close - Math.max(m, open)) / 60, nextDay: false };
 }
 
 /**
@@ -65,8 +69,11 @@ export function forecastService(database: Database, now: () => Date = () => new 
     const rows: Array<TForecastRow & { _row: PointStockRow; _deficit: number; _need: number }> = stock.map((s) => {
       const item = itemOf.get(s.itemId)!;
       const rate = s.usedLastHour; // milli-units per hour
-      const hoursOpen = s.pointStatus === 'open' || s.pointStatus === 'planned' || s.pointStatus === 'setting_up' ? openHoursLeft(s.opensAt, s.closesAt, at) : 0;
-      const needToday = rate * hoursOpen;
+      const opening = openHoursLeft(s.opensAt, s.closesAt, at);
+      const hoursOpen = s.pointStatus === 'paused' || s.pointStatus === 'relocating' || opening.nextDay ? 0 : opening.hours;
+      // Closed for today: the stock must see the next day through, at today's pace.
+      const hoursAhead = opening.nextDay ? opening.hours : hoursOpen;
+      const needToday = rate * hoursAhead;
       const people = remaining.get(s.pointId) ?? 0;
       const each = perPerson.get(s.itemId);
       const needRound = round && each !== undefined ? people * each : null;
@@ -86,7 +93,8 @@ export function forecastService(database: Database, now: () => Date = () => new 
         unrecorded: s.unrecorded / MILLI,
         perHour: rate / MILLI,
         hoursLeft: hoursLeft === null ? null : Math.round(hoursLeft * 10) / 10,
-        openHoursLeft: Math.round(hoursOpen * 10) / 10,
+        openHoursLeft: Math.round(hoursAhead * 10) / 10,
+        nextDay: opening.nextDay,
         needToday: needToday / MILLI,
         remainingPeople: Math.round(people),
         needRound: needRound === null ? null : needRound / MILLI,

@@ -155,6 +155,10 @@ export function materialsService(database: Database, audit: AuditService, now: (
   async function move(actor: SessionUser | null, action: string, movements: Array<Omit<NewMovement, 'by'>>, extra?: (d: Db) => Promise<void>) {
     try {
       return await database.transaction(async (tx) => {
+        // Every writer locks balances in one order (holder, then item), as the consumption poster
+        // does: a transfer and a posting touching the same two balances wait for each other, never deadlock.
+        const pairs = [...new Map(movements.map((m) => [`${m.holderId}:${m.itemId}`, m])).values()].sort((a, b) => a.holderId - b.holderId || a.itemId - b.itemId);
+        for (const p of pairs) await lockBalance(tx.db, p.holderId, p.itemId);
         const rows: MovementRow[] = [];
         for (const m of movements) {
           const row = await appendMovement(tx.db, { ...m, by: actor?.id ?? null }, now());

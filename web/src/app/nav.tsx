@@ -94,6 +94,7 @@ export function selectedMenuKey(pathname: string): string {
   if (pathname.startsWith('/requests/mine')) return '/requests/mine';
   if (pathname.startsWith('/household-codes')) return '/care';
   if (pathname.startsWith('/my/shifts')) return '/my/shifts';
+  if (pathname.startsWith('/materials/shortages')) return '/materials/shortages';
   if (/^\/responses\/\d+\/rounds/.test(pathname)) return '/rounds';
   const top = `/${pathname.split('/')[1] ?? ''}`;
   return top;

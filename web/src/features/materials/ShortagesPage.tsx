@@ -116,7 +116,7 @@ export default function ShortagesPage() {
       align: 'end',
       render: (_, r) => (r.hoursLeft === null ? '—' : <Tag color={r.short ? 'red' : r.hoursLeft < 4 ? 'orange' : 'green'}>{fmt(r.hoursLeft)} h</Tag>),
     },
-    { key: 'today', title: t('shortages.needToday', { h: '' }), align: 'end', render: (_, r) => `${fmt(r.needToday)} (${fmt(r.openHoursLeft)} h)` },
+    { key: 'today', title: t('shortages.needToday'), align: 'end', render: (_, r) => `${fmt(r.needToday)} (${r.nextDay ? t('shortages.tomorrow') : ''}${fmt(r.openHoursLeft)} h)` },
     { key: 'round', title: t('shortages.needRound'), align: 'end', render: (_, r) => (r.needRound === null ? '—' : `${fmt(r.needRound)} (${r.remainingPeople.toLocaleString()} ${t('shortages.people')})`) },
     { key: 'short', title: t('shortages.shortBy'), align: 'end', render: (_, r) => (r.short ? <Typography.Text type="danger" strong>{fmt(r.shortBy)}</Typography.Text> : '') },
     {
@@ -124,7 +124,7 @@ export default function ShortagesPage() {
       title: t('shortages.proposal'),
       render: (_, r) =>
         r.proposal ? (
-          <Space wrap size="small">
+          <Space orientation="vertical" size={4}>
             <span>{t('shortages.from', { from: r.proposal.fromName, n: fmt(r.proposal.quantity), unit: unit(r.itemId), km: r.proposal.km === null ? '?' : fmt(r.proposal.km) })}</span>
             <Button
               size="small"
@@ -150,10 +150,10 @@ export default function ShortagesPage() {
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Card size="small">
           <Space wrap size="large">
-            <Statistic title={t('shortages.count')} value={f?.shortages.length ?? 0} styles={{ content: { color: f?.shortages.length ? '#cf1322' : undefined } }} />
-            <Statistic title={t('shortages.points')} value={f?.points ?? 0} />
-            <Statistic title={t('shortages.round')} value={f?.round ? `${f.round.name}（${f.round.poolSize}${t('shortages.pool')}）` : t('shortages.noRound')} />
-            <Statistic title={t('shortages.asOf')} value={f ? new Date(f.at).toLocaleTimeString() : '—'} />
+            <Statistic title={t('shortages.count')} value={f?.shortages.length ?? 0} styles={{ content: { fontSize: 20, color: f?.shortages.length ? '#cf1322' : undefined } }} data-testid="shortage-count" />
+            <Statistic title={t('shortages.points')} value={f?.points ?? 0} styles={{ content: { fontSize: 20 } }} />
+            <Statistic title={t('shortages.round')} value={f?.round ? `${f.round.name}（${f.round.poolSize}${t('shortages.pool')}）` : t('shortages.noRound')} styles={{ content: { fontSize: 20 } }} />
+            <Statistic title={t('shortages.asOf')} value={f ? new Date(f.at).toLocaleTimeString() : '—'} styles={{ content: { fontSize: 20 } }} />
           </Space>
           <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>{t('shortages.explain')}</Typography.Paragraph>
         </Card>
