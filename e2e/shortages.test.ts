@@ -65,6 +65,8 @@ describe('shortages in the browser', () => {
     const text = await row.innerText();
     expect(text).toContain('超出账面'); // used a tube it never had on its books
     await waitForText(row, /从.+调 \d+ 支/);
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('forecast-export').click()]);
+    expect(file.suggestedFilename()).toMatch(/^缺货预警-\d{12}\.xlsx$/);
     await page.getByTestId(`transfer-${point.id}-tube_10`).click();
     await row.waitFor({ state: 'detached' });
 

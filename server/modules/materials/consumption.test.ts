@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/index.ts';
 import { POINT_OPENING } from '../../seed/demo-materials.ts';
 import { buildServices, type Services } from '../../services.ts';
+import { readTable } from '../../lib/spreadsheet.ts';
 import { asUser, demoFixture, refusal, scalar, sql } from '../../testing/fixtures.ts';
 import type { SessionUser } from '../auth/scope.ts';
 import { openHoursLeft, perPersonNeed } from './forecast.service.ts';
@@ -181,6 +182,14 @@ describe('consumption from scans and shifts, and the shortage forecast', () => {
     expect(row!.shortBy).toBeGreaterThan(0);
     expect(row!.proposal).toMatchObject({ quantity: row!.shortBy });
     expect(row!.proposal!.fromHolderId).not.toBe(holder);
+    // The list as an .xlsx to hand on: the same row, in the user's language.
+    const sheet = await readTable((await services.forecast.forecastXlsx(command, 'zh-CN')).data, 'xlsx');
+    expect(sheet.headers.slice(0, 4)).toEqual(['采样点', '物资', '单位', '结存']);
+    const line = sheet.rows.find((r) => r.cells[0] === '恒福尚城北门A点' && r.cells[1] === '采样管（10混1）')!;
+    expect(line.cells[3]).toBe('2');
+    expect(line.cells[11]).toBe(String(row!.shortBy));
+    expect(line.cells[12]).toBe(row!.proposal!.fromName);
+    expect((await refusal(services.forecast.forecastXlsx(chief, 'zh-CN')))?.status).toBe(403);
     // The proposal is a transfer the command can make as proposed.
     await services.materials.transfer(command, { fromHolderId: row!.proposal!.fromHolderId, toHolderId: holder, itemId: tube10.id, quantity: row!.proposal!.quantity, reason: '缺货调拨' });
     const after = await services.forecast.forecast(command, { shortOnly: true });

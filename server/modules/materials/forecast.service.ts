@@ -1,7 +1,9 @@
+import type { Locale } from '../../../contracts/common.ts';
 import type { TForecast, TForecastRow } from '../../../contracts/materials.ts';
 import type { Database } from '../../db/index.ts';
 import { MILLI } from '../../db/schema/index.ts';
 import { Forbidden } from '../../http/errors.ts';
+import { writeXlsx } from '../../lib/spreadsheet.ts';
 import { mayCommand, type SessionUser } from '../auth/scope.ts';
 import { haversineMeters } from '../deployments/transport.ts';
 import { listRates } from './consumption.repository.ts';
@@ -161,6 +163,34 @@ export function forecastService(database: Database, now: () => Date = () => new 
       return opts.shortOnly ? { ...f, rows: [] } : f;
     },
     compute: () => compute(now()),
+
+    /** The shortage list and every point × item as an .xlsx to hand on (to the warehouse, to a town). */
+    async forecastXlsx(actor: SessionUser, locale: Locale) {
+      assertMay(actor);
+      const [f, items] = await Promise.all([compute(now()), listItems(db)]);
+      const en = locale === 'en';
+      const itemOf = new Map(items.map((i) => [i.id, i]));
+      const h = (zh: string, english: string) => (en ? english : zh);
+      const headers = [
+        h('采样点', 'Point'), h('物资', 'Item'), h('单位', 'Unit'), h('结存', 'In stock'), h('超出账面（待盘点）', 'Used beyond the books'), h('每小时用量', 'Used per hour'),
+        h('可用时长（小时）', 'Lasts (hours)'), h('开放时长（小时）', 'Opening hours ahead'), h('还需（开放时长）', 'Needed (opening hours)'), h('本轮未采人数', 'People left this round'),
+        h('本轮还需', 'Needed this round'), h('缺口', 'Short by'), h('建议调出方', 'Proposed from'), h('建议调拨数量', 'Proposed quantity'), h('距离（公里）', 'Distance (km)'),
+      ];
+      const row = (r: TForecastRow) => {
+        const item = itemOf.get(r.itemId);
+        return [
+          r.pointName, (en && item?.nameEn) || item?.name || r.itemCode, item?.unit ?? '', r.balance, r.unrecorded, r.perHour, r.hoursLeft ?? '', r.openHoursLeft, Math.round(r.needToday * 10) / 10,
+          r.remainingPeople, r.needRound === null ? '' : Math.round(r.needRound * 10) / 10, r.shortBy || '', r.proposal?.fromName ?? '', r.proposal?.quantity ?? '', r.proposal?.km ?? '',
+        ].map((v) => String(v));
+      };
+      const columns = headers.map((header, i) => ({ header, width: i === 0 || i === 12 ? 26 : 14 }));
+      const data = await writeXlsx([
+        { name: h('缺货清单', 'Shortages'), columns, rows: f.shortages.map(row) },
+        { name: h('全部采样点', 'All points'), columns, rows: f.rows.map(row) },
+      ]);
+      const stamp = new Date(new Date(f.at).getTime() + LOCAL_OFFSET_MS).toISOString().slice(0, 16).replace(/[-:T]/g, '');
+      return { data, filename: en ? `shortages-${stamp}.xlsx` : `缺货预警-${stamp}.xlsx` };
+    },
   };
 }
 export type ForecastService = ReturnType<typeof forecastService>;

@@ -119,4 +119,13 @@ export const materialsRoutes = (services: Services): FastifyPluginAsyncZod => as
   app.get('/materials/forecast', {
     schema: { summary: 'Every open point and item: stock, use in the last hour, hours left, what today and the round still need; the shortage list with proposed transfers', tags, querystring: ZForecastQuery, response: { 200: ZForecast, ...errors } },
   }, async (req) => services.forecast.forecast(user(req), { shortOnly: req.query.shortOnly === 'true' }));
+  app.get('/materials/forecast.xlsx', {
+    schema: { summary: 'The shortage list and every point × item as an .xlsx', tags },
+  }, async (req, reply) => {
+    const { data, filename } = await services.forecast.forecastXlsx(user(req), req.locale);
+    reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="shortages.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`);
+    return reply.send(data);
+  });
 };

@@ -1413,6 +1413,7 @@ export const en: Messages = {
     needToday: 'Needed (opening hours)',
     needRound: 'Needed this round (people left)',
     tomorrow: 'tomorrow ',
+    export: 'Export .xlsx',
     people: 'people',
     shortBy: 'Short by',
     proposal: 'Proposed transfer',

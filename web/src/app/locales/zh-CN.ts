@@ -1412,6 +1412,7 @@ export const zhCN = {
     needToday: '还需（开放时长）',
     needRound: '本轮还需（未采人数）',
     tomorrow: '明天 ',
+    export: '导出 Excel',
     people: '人',
     shortBy: '缺口',
     proposal: '建议调拨',

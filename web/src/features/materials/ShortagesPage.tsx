@@ -1,7 +1,9 @@
 import { useState } from 'react';
-import { Alert, Button, Card, InputNumber, Space, Statistic, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, InputNumber, Space, Statistic, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { download } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { PageTitle } from '../../app/PageTitle.tsx';
 import { useTableSize } from '../../app/useIsPhone.ts';
@@ -86,6 +88,7 @@ export default function ShortagesPage() {
   const items = useItems();
   const transfer = useTransfer();
   const [all, setAll] = useState(false);
+  const { message } = App.useApp();
   const byId = new Map((items.data?.items ?? []).map((i) => [i.id, i]));
   const itemName = (id: number) => {
     const item = byId.get(id);
@@ -145,7 +148,18 @@ export default function ShortagesPage() {
   const f = forecast.data;
   return (
     <div className="page">
-      <PageTitle extra={<Space><span>{t('shortages.showAll')}</span><Switch checked={all} onChange={setAll} data-testid="forecast-all" /></Space>}>{t('shortages.title')}</PageTitle>
+      <PageTitle
+        extra={
+          <Space wrap>
+            <Space><span>{t('shortages.showAll')}</span><Switch checked={all} onChange={setAll} data-testid="forecast-all" /></Space>
+            <Button icon={<DownloadOutlined />} data-testid="forecast-export" onClick={() => download('/materials/forecast.xlsx', {}, 'shortages.xlsx').catch((e: Error) => void message.error(e.message))}>
+              {t('shortages.export')}
+            </Button>
+          </Space>
+        }
+      >
+        {t('shortages.title')}
+      </PageTitle>
       {(forecast.error || transfer.error) && <ErrorAlert error={forecast.error ?? transfer.error} />}
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Card size="small">
