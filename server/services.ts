@@ -28,6 +28,7 @@ export function buildServices(database: Database, opts: { clock?: () => Date; fi
   const audit = auditService(database);
   const assignments = assignmentsService(database, audit);
   const points = pointsService(database, audit, clock);
+  const filesDir = opts.filesDir ?? join(tmpdir(), 'gridline-files');
   return {
     database,
     audit,
@@ -43,11 +44,11 @@ export function buildServices(database: Database, opts: { clock?: () => Date; fi
     reportIns: reportInsService(database, audit),
     points,
     rounds: roundsService(database, audit, clock),
-    requests: requestsService(database, audit, clock, opts.filesDir ?? join(tmpdir(), 'gridline-files')),
+    requests: requestsService(database, audit, clock, filesDir),
     teams: teamsService(database, audit, assignments, clock),
     deployments: deploymentsService(database, audit, points),
     materials: materialsService(database, audit, clock),
-    funds: fundsService(database, audit, clock),
+    funds: fundsService(database, audit, clock, filesDir),
   };
 }
 export type Services = ReturnType<typeof buildServices>;
