@@ -97,6 +97,13 @@ describe('special party-fee funds and donations in the browser', () => {
     const text = await page.getByTestId('ack-text').innerText();
     expect(text).toContain('区人大代表 周立新');
     expect(text).toContain('8000.00');
+    // On paper: the acknowledgement alone, without the app's header or the print button.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.app-header').isVisible()).toBe(false);
+    expect(await page.getByTestId('ack-print').isVisible()).toBe(false);
+    expect(await page.getByTestId('ack-text').isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+    expect(await page.getByTestId('ack-print').isVisible()).toBe(true);
 
     // Residents see it on the public list without a login; a private person's name is masked.
     const resident = await freshPage(env.browser, PHONE);

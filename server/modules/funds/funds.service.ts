@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Locale } from '../../../contracts/common.ts';
-import { FUND_CATEGORIES, type TReceiptFile, type TAllocateRequest, type TDonationRequest, type TExpenditureRequest, type TFundReport } from '../../../contracts/funds.ts';
+import { FUND_CATEGORIES, type TAllocateRequest, type TDonationRequest, type TExpenditureRequest, type TFundReport, type TReceiptFile } from '../../../contracts/funds.ts';
 import type { Database } from '../../db/index.ts';
 import { sqlState, UNIQUE_VIOLATION } from '../../db/bulk.ts';
 import { Conflict, Forbidden, NotFound, ValidationError } from '../../http/errors.ts';

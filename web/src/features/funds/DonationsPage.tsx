@@ -104,7 +104,7 @@ function RecordDialog({ onClose }: { onClose: () => void }) {
                       </div>
                     );
                   })}
-                  <Button onClick={() => add({ quantity: 1 })} data-testid="donation-add-item">{t('donations.addItem')}</Button>
+                  <Button className="donation-add-item" onClick={() => add({ quantity: 1 })} data-testid="donation-add-item">{t('donations.addItem')}</Button>
                 </>
               )}
             </Form.List>
