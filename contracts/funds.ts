@@ -67,6 +67,19 @@ export const ZAllocation = z.object({
 });
 export const ZAllocationList = z.object({ items: z.array(ZAllocation) });
 
+/** The types a receipt may be: a photo from a phone, or a PDF (an e-invoice). */
+export const RECEIPT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
+
+/** An uploaded receipt of an expenditure; its file is at `/api/fund-receipts/:id`. */
+export const ZReceiptFile = z.object({
+  id: z.number(),
+  expenditureId: z.number(),
+  mimetype: z.enum(RECEIPT_TYPES),
+  sizeBytes: z.number(),
+  uploadedAt: z.string(),
+});
+export type TReceiptFile = z.infer<typeof ZReceiptFile>;
+
 export const ZExpenditure = z.object({
   id: z.number(),
   allocationId: z.number(),
@@ -74,7 +87,10 @@ export const ZExpenditure = z.object({
   amountFen: z.number(),
   purpose: z.string(),
   payee: z.string(),
+  /** Receipts as written when recorded (names or links). */
   receipts: z.array(z.string()),
+  /** Receipts uploaded as files (photos, PDFs), oldest first. */
+  receiptFiles: z.array(ZReceiptFile),
   spentAt: z.string(),
   reversesId: z.number().nullable(),
   reversedById: z.number().nullable(),
@@ -94,10 +110,27 @@ export const ZFundReport = z.object({
   remainingFen: z.number(),
   spentByCategory: ZByCategory,
   units: z.array(ZAllocation.extend({ spentByCategory: ZByCategory, expenditures: z.number() })),
+  /** Every entry of the fund, reversals included, with how many receipt files each has. */
+  expenditures: z.array(
+    z.object({
+      id: z.number(),
+      allocationId: z.number(),
+      unitName: z.string(),
+      category: z.enum(FUND_CATEGORIES),
+      amountFen: z.number(),
+      purpose: z.string(),
+      payee: z.string(),
+      spentAt: z.string(),
+      reversesId: z.number().nullable(),
+      reversed: z.boolean(),
+      receiptFiles: z.number(),
+    }),
+  ),
 });
 export type TFundReport = z.infer<typeof ZFundReport>;
 
-export const ZDonationItem = z.object({ name: z.string().trim().min(1).max(100), quantity: z.number(), unit: z.string().trim().min(1).max(20) });
+/** A donated line: a catalogue item and a quantity in its unit (whole where the item is counted whole; checked by the service). */
+export const ZDonationItem = z.object({ itemId: z.number().int().positive(), quantity: z.number() });
 export const ZDonationRequest = z.object({
   clientId: z.uuid(),
   donorKind: z.enum(DONOR_KINDS),
@@ -105,9 +138,9 @@ export const ZDonationRequest = z.object({
   phone: z.string().trim().regex(/^1\d{10}$/).optional(),
   moneyFen: ZFen.optional(),
   items: z.array(ZDonationItem).min(1).max(50).optional(),
-  /** Money goes into a fund; items into a warehouse named here. */
+  /** Money goes into a fund; items into a warehouse (a materials holder of kind warehouse). */
   fundId: z.number().int().positive().optional(),
-  warehouse: z.string().trim().min(1).max(100).optional(),
+  holderId: z.number().int().positive().optional(),
   receivedAt: z.coerce.date().optional(),
   public: z.boolean().default(true),
 });

@@ -31,6 +31,7 @@ export function buildServices(database: Database, opts: { clock?: () => Date; fi
   const assignments = assignmentsService(database, audit);
   const points = pointsService(database, audit, clock);
   const consumption = consumptionService(database, audit, clock);
+  const filesDir = opts.filesDir ?? join(tmpdir(), 'gridline-files');
   return {
     database,
     audit,
@@ -46,13 +47,13 @@ export function buildServices(database: Database, opts: { clock?: () => Date; fi
     reportIns: reportInsService(database, audit),
     points,
     rounds: roundsService(database, audit, clock),
-    requests: requestsService(database, audit, clock, opts.filesDir ?? join(tmpdir(), 'gridline-files')),
+    requests: requestsService(database, audit, clock, filesDir),
     teams: teamsService(database, audit, assignments, clock, consumption),
     deployments: deploymentsService(database, audit, points),
     materials: materialsService(database, audit, clock),
     consumption,
     forecast: forecastService(database, clock),
-    funds: fundsService(database, audit, clock),
+    funds: fundsService(database, audit, clock, filesDir),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../db/index.ts';
 import type { Services } from '../services.ts';
 import { NAMED_PLACES } from './demo-district.ts';
+import { DEMO_WAREHOUSE } from './demo-materials.ts';
 import { DEMO_TEAMS } from './demo-teams.ts';
 
 /** The article's first batch: 1.5 million yuan of special party fees to the grassroots. */
@@ -39,14 +40,18 @@ export async function seedDemoFunds(database: Database, services: Services) {
   await spend(town, 'hardship_relief', 180_000, '封控区独居老人、困难家庭米油蔬菜', '站前街道恒福社区居委会', '2022-07-13');
   if (team) await spend(team, 'frontline_comfort', 456_000, '志愿者防暑降温用品和盒饭', '站前街道惠民超市', '2022-07-12');
 
-  const donate = (donorKind: 'person' | 'company' | 'deputy', donorName: string, what: { moneyFen: number } | { items: Array<{ name: string; quantity: number; unit: string }> }, day: string) =>
+  // Donated items go onto the district warehouse's books like any donation recorded in the app.
+  const warehouse = (await services.materials.holders()).find((h) => h.name === DEMO_WAREHOUSE)!;
+  const itemIds = new Map((await services.materials.items()).map((i) => [i.code, i.id]));
+  const goods = (lines: Array<[code: string, quantity: number]>) => ({ items: lines.map(([code, quantity]) => ({ itemId: itemIds.get(code)!, quantity })) });
+  const donate = (donorKind: 'person' | 'company' | 'deputy', donorName: string, what: { moneyFen: number } | ReturnType<typeof goods>, day: string) =>
     f.recordDonation(null, {
-      clientId: randomUUID(), donorKind, donorName, ...what, ...('moneyFen' in what ? { fundId: fund.id } : { warehouse: '区应急物资仓库' }),
+      clientId: randomUUID(), donorKind, donorName, ...what, ...('moneyFen' in what ? { fundId: fund.id } : { holderId: warehouse.id }),
       receivedAt: new Date(`${day}T03:00:00Z`), public: true,
     });
-  await donate('deputy', '区人大代表 梁志强', { items: [{ name: 'N95口罩', quantity: 5000, unit: '个' }, { name: '医用防护服', quantity: 300, unit: '套' }] }, '2022-07-10');
+  await donate('deputy', '区人大代表 梁志强', goods([['n95', 5000], ['gown', 300]]), '2022-07-10');
   await donate('deputy', '区人大代表 陈秀英', { moneyFen: 5_000_000 }, '2022-07-11');
-  await donate('deputy', '市人大代表 黄国华', { items: [{ name: '矿泉水', quantity: 200, unit: '箱' }, { name: '方便面', quantity: 100, unit: '箱' }] }, '2022-07-11');
+  await donate('deputy', '市人大代表 黄国华', goods([['gloves', 2000], ['disinfectant', 200]]), '2022-07-11');
   await donate('company', '茂名市华粤实业有限公司', { moneyFen: 10_000_000 }, '2022-07-12');
   await donate('person', '李伟明', { moneyFen: 50_000 }, '2022-07-13');
   return fund;

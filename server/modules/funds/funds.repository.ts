@@ -1,11 +1,12 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/index.ts';
-import { donations, fundAllocations, fundExpenditures, funds } from '../../db/schema/index.ts';
+import { donations, fundAllocations, fundExpenditures, fundReceipts, funds } from '../../db/schema/index.ts';
 
 export type FundRecord = typeof funds.$inferSelect;
 export type AllocationRecord = typeof fundAllocations.$inferSelect;
 export type ExpenditureRecord = typeof fundExpenditures.$inferSelect;
 export type DonationRecord = typeof donations.$inferSelect;
+export type ReceiptRecord = typeof fundReceipts.$inferSelect;
 export type FundCategory = ExpenditureRecord['category'];
 export type FundUnitType = AllocationRecord['unitType'];
 
@@ -130,6 +131,41 @@ export async function listExpenditures(db: Db, allocationId: number) {
     left join users u on u.id = e.recorded_by
     where e.allocation_id = ${allocationId}
     order by e.spent_at desc, e.id desc`);
+}
+
+export async function insertReceipt(db: Db, r: typeof fundReceipts.$inferInsert) {
+  const [row] = await db.insert(fundReceipts).values(r).returning();
+  return row;
+}
+
+export async function findReceipt(db: Db, id: number) {
+  const [row] = await db.select().from(fundReceipts).where(eq(fundReceipts.id, id));
+  return row;
+}
+
+/** The receipt files of some expenditures, oldest first. */
+export async function listReceipts(db: Db, expenditureIds: number[]) {
+  if (!expenditureIds.length) return [];
+  return db.select().from(fundReceipts).where(inArray(fundReceipts.expenditureId, expenditureIds)).orderBy(asc(fundReceipts.id));
+}
+
+/** Every entry of a fund with its unit and how many receipt files it has, for the report. */
+export async function listFundExpenditures(db: Db, fundId: number) {
+  return queryRows<{
+    id: number; allocationId: number; unitName: string; category: FundCategory; amountFen: number; purpose: string; payee: string;
+    spentAt: Date | string; reversesId: number | null; reversed: boolean; receiptFiles: number;
+  }>(db, sql`
+    select e.id, e.allocation_id as "allocationId", coalesce(r.name, o.name, t.name) as "unitName", e.category, e.amount_fen::float8 as "amountFen",
+      e.purpose, e.payee, e.spent_at as "spentAt", e.reverses_id as "reversesId",
+      exists (select 1 from fund_expenditures rv where rv.reverses_id = e.id) as reversed,
+      (select count(*) from fund_receipts fr where fr.expenditure_id = e.id)::int as "receiptFiles"
+    from fund_expenditures e
+    join fund_allocations a on a.id = e.allocation_id
+    left join regions r on r.id = a.region_id
+    left join orgs o on o.id = a.org_id
+    left join teams t on t.id = a.team_id
+    where a.fund_id = ${fundId}
+    order by e.spent_at, e.id`);
 }
 
 /** Net spending (reversals subtracted) per allocation and category of a fund, from the entries themselves. */

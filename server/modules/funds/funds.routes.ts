@@ -17,8 +17,10 @@ import {
   ZFundList,
   ZFundReport,
   ZPublicDonations,
+  ZReceiptFile,
   ZReverseRequest,
 } from '../../../contracts/funds.ts';
+import { readForm } from '../../http/multipart.ts';
 import type { Services } from '../../services.ts';
 
 export const fundsRoutes = (services: Services): FastifyPluginAsyncZod => async (app) => {
@@ -75,6 +77,23 @@ export const fundsRoutes = (services: Services): FastifyPluginAsyncZod => async 
   app.post('/fund-expenditures/:id/reverse', {
     schema: { summary: 'Correct an expenditure by a reversing entry (nothing is deleted)', tags, params: ZIdParam, body: ZReverseRequest, response: { 201: ZExpenditure, ...errors } },
   }, async (req, reply) => reply.code(201).send(await services.funds.reverse(user(req), req.params.id, req.body)));
+
+  app.post('/fund-expenditures/:id/receipts', {
+    schema: {
+      summary: 'Attach a receipt to an expenditure: multipart field `file`, a JPEG, PNG or WebP photo or a PDF (checked by its bytes), at most 10 MB. Never removed.',
+      tags, params: ZIdParam, consumes: ['multipart/form-data'], response: { 201: ZReceiptFile, ...errors },
+    },
+  }, async (req, reply) => {
+    const { file } = await readForm(req, 'file');
+    return reply.code(201).send(await services.funds.attachReceipt(user(req), req.params.id, file));
+  });
+
+  app.get('/fund-receipts/:id', {
+    schema: { summary: 'A receipt file with its type, for those who may see its allocation (404 otherwise)', tags, params: ZIdParam },
+  }, async (req, reply) => {
+    const { data, mimetype } = await services.funds.receiptFile(user(req), req.params.id);
+    return reply.header('content-type', mimetype).header('x-content-type-options', 'nosniff').header('cache-control', 'private, no-store').send(data);
+  });
 
   app.get('/donations', {
     schema: { summary: 'Every donation (the command)', tags, response: { 200: ZDonationList, ...errors } },

@@ -1,13 +1,16 @@
+import { join } from 'node:path';
 import type { Locale } from '../../../contracts/common.ts';
-import { FUND_CATEGORIES, type TAllocateRequest, type TDonationRequest, type TExpenditureRequest, type TFundReport } from '../../../contracts/funds.ts';
+import { FUND_CATEGORIES, type TAllocateRequest, type TDonationRequest, type TExpenditureRequest, type TFundReport, type TReceiptFile } from '../../../contracts/funds.ts';
 import type { Database } from '../../db/index.ts';
 import { sqlState, UNIQUE_VIOLATION } from '../../db/bulk.ts';
 import { Conflict, Forbidden, NotFound, ValidationError } from '../../http/errors.ts';
 import { t, type MessageKey } from '../../i18n.ts';
 import { writeXlsx } from '../../lib/spreadsheet.ts';
+import { fileStore, IMAGE_OR_PDF_TYPES, type Upload } from '../../lib/uploads.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { assertRole, mayCommand, type SessionUser } from '../auth/scope.ts';
+import { checkDonatedGoods, receiveDonatedGoods } from '../materials/materials.service.ts';
 import {
   findAllocationByClientId,
   findDonation,
@@ -15,15 +18,19 @@ import {
   findExpenditure,
   findExpenditureByClientId,
   findFund,
+  findReceipt,
   fundTotals,
   insertAllocation,
   insertDonation,
   insertExpenditure,
   insertFund,
+  insertReceipt,
   ledUnits,
   listAllocations,
   listDonations,
   listExpenditures,
+  listFundExpenditures,
+  listReceipts,
   listFunds,
   lockFund,
   nextDonationId,
@@ -36,6 +43,7 @@ import {
   type AllocationRow,
   type DonationRecord,
   type FundCategory,
+  type ReceiptRecord,
 } from './funds.repository.ts';
 
 /** Fen as yuan with two decimals, for messages and reports. */
@@ -61,8 +69,14 @@ export function ackNumber(id: number, receivedAt: Date) {
   return `JZ-${year}-${String(id).padStart(6, '0')}`;
 }
 
-export function fundsService(database: Database, audit: AuditService, now: () => Date = () => new Date()) {
+const presentReceipt = (r: ReceiptRecord): TReceiptFile => ({
+  id: r.id, expenditureId: r.expenditureId, mimetype: r.mimetype as TReceiptFile['mimetype'], sizeBytes: r.sizeBytes, uploadedAt: r.uploadedAt.toISOString(),
+});
+
+/** `filesDir` is the data directory's files; receipts are kept under its `funds/`. */
+export function fundsService(database: Database, audit: AuditService, now: () => Date, filesDir: string) {
   const { db } = database;
+  const receiptFiles = fileStore(join(filesDir, 'funds'), IMAGE_OR_PDF_TYPES, { type: 'receipt_type', size: 'receipt_size' });
 
   /** The command anywhere; a town's own accounts for a town; a branch's secretary; a team's captain. */
   async function mayRecord(user: SessionUser, a: AllocationRow) {
@@ -87,10 +101,12 @@ export function fundsService(database: Database, audit: AuditService, now: () =>
   }
 
   /** Who may see an allocation: who may record on it, or an account whose scope holds the unit. */
+  async function maySee(user: SessionUser, a: AllocationRow) {
+    if (await mayRecord(user, a)) return true;
+    return !!a.unitPath && a.unitPath.startsWith(user.scopePath) && user.role !== 'volunteer';
+  }
   async function assertMaySee(user: SessionUser, a: AllocationRow) {
-    if (await mayRecord(user, a)) return;
-    if (a.unitPath && a.unitPath.startsWith(user.scopePath) && user.role !== 'volunteer') return;
-    throw Forbidden();
+    if (!(await maySee(user, a))) throw Forbidden();
   }
 
   async function fundView(id: number) {
@@ -170,10 +186,14 @@ export function fundsService(database: Database, audit: AuditService, now: () =>
       const a = await allocationOf(id);
       if (user) await assertMaySee(user, a);
       const entries = await listExpenditures(db, id);
+      const files = await listReceipts(db, entries.map((e) => e.id));
       const view = user ? await present(user, a) : { ...(await present({ role: 'admin' } as SessionUser, a)) };
       return {
         ...view,
-        expenditures: entries.map((e) => ({ ...e, spentAt: new Date(e.spentAt).toISOString(), recordedAt: new Date(e.recordedAt).toISOString() })),
+        expenditures: entries.map((e) => ({
+          ...e, spentAt: new Date(e.spentAt).toISOString(), recordedAt: new Date(e.recordedAt).toISOString(),
+          receiptFiles: files.filter((f) => f.expenditureId === e.id).map(presentReceipt),
+        })),
       };
     },
 
@@ -252,11 +272,44 @@ export function fundsService(database: Database, audit: AuditService, now: () =>
       }
     },
 
+    /**
+     * Attaches a receipt file (a photo or a PDF, checked by its bytes) to an expenditure, by whoever may
+     * record on its allocation. Never removed: a wrong receipt stays, and the expenditure can be reversed.
+     */
+    async attachReceipt(actor: SessionUser | null, expenditureId: number, file: Upload | undefined): Promise<TReceiptFile> {
+      const e = await findExpenditure(db, expenditureId);
+      if (!e) throw NotFound();
+      const a = await allocationOf(e.allocationId);
+      if (actor && !(await mayRecord(actor, a))) throw Forbidden();
+      if (!file) throw ValidationError('receipt_missing');
+      const fileName = await receiptFiles.save(file);
+      try {
+        return await database.transaction(async (tx) => {
+          const row = await insertReceipt(tx.db, { expenditureId, fileName, mimetype: file.mimetype, sizeBytes: file.data.length, uploadedBy: actor?.id ?? null, uploadedAt: now() });
+          await recordAudit(tx.db, { userId: actor?.id ?? null, action: 'fund_receipt_attached', subjectType: 'fund_expenditure', subjectId: String(expenditureId), details: { before: null, after: row } });
+          return presentReceipt(row);
+        });
+      } catch (err) {
+        await receiptFiles.remove(fileName);
+        throw err;
+      }
+    },
+
+    /** A receipt file with its type, for those who may see its allocation; a 404 to everyone else. */
+    async receiptFile(user: SessionUser, id: number) {
+      const r = await findReceipt(db, id);
+      const e = r && (await findExpenditure(db, r.expenditureId));
+      const [a] = e ? await listAllocations(db, { id: e.allocationId }) : [];
+      if (!r || !a || !(await maySee(user, a))) throw NotFound();
+      const { data } = await receiptFiles.read(r.fileName);
+      return { data, mimetype: r.mimetype };
+    },
+
     /** The report a district official signs: allocated, spent by category, remaining, per unit. */
     async report(user: SessionUser | null, fundId: number): Promise<TFundReport> {
       if (user) assertRole(user, mayCommand);
       const fund = await fundView(fundId);
-      const [allocs, spent] = await Promise.all([listAllocations(db, { fundId }), spentByCategory(db, fundId)]);
+      const [allocs, spent, entries] = await Promise.all([listAllocations(db, { fundId }), spentByCategory(db, fundId), listFundExpenditures(db, fundId)]);
       const zero = () => ({ frontline_comfort: 0, medicines_supplies: 0, hardship_relief: 0 });
       const total = zero();
       const units = await Promise.all(
@@ -274,7 +327,8 @@ export function fundsService(database: Database, audit: AuditService, now: () =>
       const allocatedFen = allocs.reduce((n, a) => n + a.amountFen, 0);
       const spentFen = total.frontline_comfort + total.medicines_supplies + total.hardship_relief;
       const availableFen = fund.totalFen + fund.donatedFen;
-      return { fund, availableFen, allocatedFen, unallocatedFen: availableFen - allocatedFen, spentFen, remainingFen: availableFen - spentFen, spentByCategory: total, units };
+      const expenditures = entries.map((e) => ({ ...e, spentAt: new Date(e.spentAt).toISOString() }));
+      return { fund, availableFen, allocatedFen, unallocatedFen: availableFen - allocatedFen, spentFen, remainingFen: availableFen - spentFen, spentByCategory: total, units, expenditures };
     },
 
     async reportXlsx(user: SessionUser | null, fundId: number, locale: Locale) {
@@ -297,16 +351,29 @@ export function fundsService(database: Database, audit: AuditService, now: () =>
         [en ? 'Remaining (yuan)' : '结余（元）', yuan(r.remainingFen)],
         [en ? 'Signed' : '审核签字', ''],
       ];
+      const entryHeaders = [
+        en ? 'No.' : '编号', en ? 'Date' : '日期', en ? 'Unit' : '单位', en ? 'Use' : '用途类别', en ? 'Amount (yuan)' : '金额（元）', en ? 'Purpose' : '事由', en ? 'Payee' : '收款方',
+        en ? 'Correction' : '冲销', en ? 'Receipt files' : '票据（张）',
+      ];
+      // A day in China time, as the entries were paid.
+      const day = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+      const entryRows = r.expenditures.map((e) => [
+        String(e.id), day(e.spentAt), e.unitName, cat(e.category), yuan(e.reversesId === null ? e.amountFen : -e.amountFen), e.purpose, e.payee,
+        e.reversesId !== null ? (en ? `reverses No. ${e.reversesId}` : `冲销第 ${e.reversesId} 号`) : e.reversed ? (en ? 'reversed' : '已冲销') : '',
+        String(e.receiptFiles),
+      ]);
       const data = await writeXlsx([
         { name: en ? 'Summary' : '汇总', columns: [{ header: en ? 'Item' : '项目', width: 24 }, { header: en ? 'Value' : '数值', width: 24 }], rows: summary },
         { name: en ? 'Units' : '各单位', columns: headers.map((header, i) => ({ header, width: i === 0 ? 28 : 16 })), rows },
+        { name: en ? 'Entries' : '支出明细', columns: entryHeaders.map((header, i) => ({ header, width: i === 5 ? 40 : i === 2 || i === 6 ? 28 : 12 })), rows: entryRows },
       ]);
       return { data, filename: en ? `fund-${fundId}-report.xlsx` : `${r.fund.name}使用情况报表.xlsx` };
     },
 
     /**
-     * Records a donation: money into a fund, or items (kept on the record; their stock movement into the
-     * warehouse's ledger is the materials module's) into a warehouse. Gives it an acknowledgement number.
+     * Records a donation: money into a fund, or catalogue items into a warehouse, where each line becomes a
+     * `received` movement on the warehouse's books in the same transaction. Gives it an acknowledgement
+     * number. Resent with the same clientId, it answers the first and adds nothing twice.
      */
     async recordDonation(actor: SessionUser | null, req: TDonationRequest) {
       if (actor) assertRole(actor, mayCommand);
@@ -314,29 +381,40 @@ export function fundsService(database: Database, audit: AuditService, now: () =>
       if (money === (req.items !== undefined)) throw ValidationError('donation_what');
       if (money) {
         assertFen(req.moneyFen!);
-        if (req.fundId === undefined || req.warehouse !== undefined) throw ValidationError('donation_destination');
-      } else {
-        if (req.warehouse === undefined || req.fundId !== undefined) throw ValidationError('donation_destination');
-        for (const i of req.items!) if (!(Number.isFinite(i.quantity) && i.quantity > 0)) throw ValidationError('donation_quantity_invalid', { name: i.name });
-      }
+        if (req.fundId === undefined || req.holderId !== undefined) throw ValidationError('donation_destination');
+      } else if (req.holderId === undefined || req.fundId !== undefined) throw ValidationError('donation_destination');
+      const first = await findDonationByClientId(db, req.clientId);
+      if (first) return presentDonation(first);
       const fund = money ? await findFund(db, req.fundId!) : undefined;
       if (money && !fund) throw NotFound();
-      const id = await database.transaction(async (tx) => {
-        const first = await findDonationByClientId(tx.db, req.clientId);
-        if (first) return first.id;
-        // Money into a fund raises what it may allocate: decided under the fund's lock like an allocation.
-        if (fund) await lockFund(tx.db, fund.id);
-        const receivedAt = req.receivedAt ?? now();
-        const nextId = await nextDonationId(tx.db);
-        const row = await insertDonation(tx.db, {
-          id: nextId, ackNo: ackNumber(nextId, receivedAt), donorKind: req.donorKind, donorName: req.donorName, phone: req.phone ?? null,
-          moneyFen: money ? req.moneyFen! : null, items: money ? null : req.items!, destination: fund ? fund.name : req.warehouse!, fundId: fund?.id ?? null,
-          receivedAt, public: req.public ?? true, clientId: req.clientId, recordedBy: actor?.id ?? null, recordedAt: now(),
+      const goods = money ? undefined : await checkDonatedGoods(db, req.holderId!, req.items!);
+      try {
+        const id = await database.transaction(async (tx) => {
+          const again = await findDonationByClientId(tx.db, req.clientId);
+          if (again) return again.id;
+          // Money into a fund raises what it may allocate: decided under the fund's lock like an allocation.
+          if (fund) await lockFund(tx.db, fund.id);
+          const receivedAt = req.receivedAt ?? now();
+          const nextId = await nextDonationId(tx.db);
+          const row = await insertDonation(tx.db, {
+            id: nextId, ackNo: ackNumber(nextId, receivedAt), donorKind: req.donorKind, donorName: req.donorName, phone: req.phone ?? null,
+            moneyFen: money ? req.moneyFen! : null, items: goods ? goods.lines.map((l) => ({ name: l.item.name, quantity: l.quantity, unit: l.item.unit })) : null,
+            destination: fund ? fund.name : goods!.holder.name, fundId: fund?.id ?? null,
+            receivedAt, public: req.public ?? true, clientId: req.clientId, recordedBy: actor?.id ?? null, recordedAt: now(),
+          });
+          await recordAudit(tx.db, { userId: actor?.id ?? null, action: 'record_donation', subjectType: 'donation', subjectId: String(row.id), details: { before: null, after: { ...row, holderId: goods?.holder.id ?? null } } });
+          if (goods) await receiveDonatedGoods(tx.db, goods, row, actor?.id ?? null, receivedAt);
+          return row.id;
         });
-        await recordAudit(tx.db, { userId: actor?.id ?? null, action: 'record_donation', subjectType: 'donation', subjectId: String(row.id), details: { before: null, after: row } });
-        return row.id;
-      });
-      return presentDonation((await findDonation(db, id))!);
+        return presentDonation((await findDonation(db, id))!);
+      } catch (err) {
+        // Two sends of one donation at once: the second's insert meets the first's clientId and writes nothing.
+        if (sqlState(err) === UNIQUE_VIOLATION) {
+          const won = await findDonationByClientId(db, req.clientId);
+          if (won) return presentDonation(won);
+        }
+        throw err;
+      }
     },
 
     async listDonations(user: SessionUser) {

@@ -1,9 +1,13 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/index.ts';
 import { buildApp } from '../../http/app.ts';
 import { readTable } from '../../lib/spreadsheet.ts';
 import { DEMO_FUND } from '../../seed/demo-funds.ts';
+import { DEMO_WAREHOUSE } from '../../seed/demo-materials.ts';
 import { DEMO_PASSWORD } from '../../seed/seed.service.ts';
 import type { Services } from '../../services.ts';
 import { asUser, demoFixture, loginCookie, refusal, scalar, sql } from '../../testing/fixtures.ts';
@@ -30,6 +34,8 @@ describe('special party-fee funds and donations', () => {
     scalar<number>(database, sql`select a.id from fund_allocations a left join regions r on r.id = a.region_id left join teams t on t.id = a.team_id left join orgs o on o.id = a.org_id
       where a.fund_id = ${fund} and coalesce(r.name, t.name, o.name) = ${name}`);
   const spendReq = (amountFen: number, category = 'frontline_comfort') => ({ clientId: randomUUID(), category, amountFen, purpose: '一线人员慰问品', payee: '惠民超市', receipts: ['r1.jpg'] });
+  const itemId = (code: string) => scalar<number>(database, sql`select id from items where code = ${code}`);
+  const warehouseId = () => scalar<number>(database, sql`select id from holders where kind = 'warehouse' and name = ${DEMO_WAREHOUSE}`);
   const newFund = (name: string, totalFen: number) => services.funds.createFund(command, { name, totalFen, allocatedByUnit: '区委组织部' });
 
   beforeAll(async () => {
@@ -193,18 +199,21 @@ describe('special party-fee funds and donations', () => {
     expect(d.destination).toBe(DEMO_FUND.name);
     expect((await services.funds.recordDonation(command, req)).id).toBe(d.id);
     expect((await services.funds.report(command, fundId)).availableFen).toBe(before + 2_000_000);
-    const items = await services.funds.recordDonation(command, { clientId: randomUUID(), donorKind: 'company', donorName: '某公司', items: [{ name: '防护服', quantity: 100, unit: '套' }], warehouse: '区应急物资仓库', public: false });
-    expect(items).toMatchObject({ moneyFen: null, items: [{ name: '防护服', quantity: 100, unit: '套' }], destination: '区应急物资仓库' });
+    const items = await services.funds.recordDonation(command, { clientId: randomUUID(), donorKind: 'company', donorName: '某公司', items: [{ itemId: await itemId('gown'), quantity: 100 }], holderId: await warehouseId(), public: false });
+    expect(items).toMatchObject({ moneyFen: null, items: [{ name: '防护服', quantity: 100, unit: '套' }], destination: DEMO_WAREHOUSE });
     const ack = await services.funds.acknowledgement(command, items.id, 'zh-CN');
     expect(ack.text).toContain('防护服 100套');
+    expect(ack.text).toContain(DEMO_WAREHOUSE);
     expect(ack.ackNo).toBe(items.ackNo);
 
     const bad = (x: object) => refusal(services.funds.recordDonation(command, { clientId: randomUUID(), donorKind: 'person', donorName: '王五', ...x }));
-    expect((await bad({ moneyFen: 100, fundId, items: [{ name: 'a', quantity: 1, unit: '个' }] }))?.messageKey).toBe('donation_what');
+    expect((await bad({ moneyFen: 100, fundId, items: [{ itemId: await itemId('n95'), quantity: 1 }] }))?.messageKey).toBe('donation_what');
     expect((await bad({}))?.messageKey).toBe('donation_what');
     expect((await bad({ moneyFen: 100 }))?.messageKey).toBe('donation_destination');
     expect((await bad({ moneyFen: 10.5, fundId }))?.messageKey).toBe('fund_amount_invalid');
-    expect((await bad({ items: [{ name: '口罩', quantity: 0, unit: '个' }], warehouse: 'w' }))?.messageKey).toBe('donation_quantity_invalid');
+    expect((await bad({ items: [{ itemId: await itemId('n95'), quantity: 0 }], holderId: await warehouseId() }))?.messageKey).toBe('material_quantity_positive');
+    expect((await bad({ items: [{ itemId: await itemId('n95'), quantity: 1 }] }))?.messageKey).toBe('donation_destination');
+    expect((await bad({ items: [{ itemId: 999_999, quantity: 1 }], holderId: await warehouseId() }))?.messageKey).toBe('material_item_unknown');
     expect((await refusal(services.funds.recordDonation(await asUser(services, 'zhanqian'), { ...req, clientId: randomUUID() })))?.status).toBe(403);
     expect(await scalar(database, sql`select count(*)::int from audit_log where action = 'record_donation' and subject_id = ${String(d.id)}`)).toBe(1);
   });
@@ -247,5 +256,130 @@ describe('special party-fee funds and donations', () => {
     } finally {
       await app.close();
     }
+  });
+  it('puts donated items on the warehouse\'s books in the donation\'s transaction, once per clientId, whole units only', async () => {
+    const warehouse = await warehouseId();
+    const [n95, disinfectant] = [await itemId('n95'), await itemId('disinfectant')];
+    const balance = (item: number) => scalar<number>(database, sql`select coalesce((select balance::float8 from stock_balances where holder_id = ${warehouse} and item_id = ${item}), 0)`);
+    const movements = (donation: number) => scalar<number>(database, sql`select count(*)::int from stock_movements where donation_id = ${donation}`);
+    const [n95Before, disBefore] = [await balance(n95), await balance(disinfectant)];
+    const req = { clientId: randomUUID(), donorKind: 'company' as const, donorName: '茂名市某医疗器械公司', items: [{ itemId: n95, quantity: 2000 }, { itemId: disinfectant, quantity: 12.5 }], holderId: warehouse };
+    const d = await services.funds.recordDonation(command, req);
+    expect(d.items).toEqual([{ name: 'N95口罩', quantity: 2000, unit: '只' }, { name: '含氯消毒液', quantity: 12.5, unit: '升' }]);
+    expect(d.destination).toBe(DEMO_WAREHOUSE);
+    // Balances are kept in thousandths of the unit.
+    expect(await balance(n95)).toBe(n95Before + 2_000_000);
+    expect(await balance(disinfectant)).toBe(disBefore + 12_500);
+    const rows = await scalar<Array<{ item_id: number; kind: string; quantity: number; holder_id: number }>>(database, sql`
+      select json_agg(json_build_object('item_id', item_id, 'kind', kind, 'quantity', quantity, 'holder_id', holder_id) order by id) from stock_movements where donation_id = ${d.id}`);
+    expect(rows).toEqual([
+      { item_id: n95, kind: 'received', quantity: 2_000_000, holder_id: warehouse },
+      { item_id: disinfectant, kind: 'received', quantity: 12_500, holder_id: warehouse },
+    ]);
+    expect(await scalar(database, sql`select count(*)::int from audit_log where action = 'material_received' and (details->>'donationId')::int = ${d.id}`)).toBe(2);
+
+    // Resent (one after the other, or two at once): the first donation, nothing added twice.
+    expect((await services.funds.recordDonation(command, req)).id).toBe(d.id);
+    const again = { ...req, clientId: randomUUID() };
+    const [a, b] = await Promise.all([services.funds.recordDonation(command, again), services.funds.recordDonation(command, again)]);
+    expect(a.id).toBe(b.id);
+    expect(await movements(d.id)).toBe(2);
+    expect(await movements(a.id)).toBe(2);
+    expect(await scalar(database, sql`select count(*)::int from donations where client_id in (${req.clientId}, ${again.clientId})`)).toBe(2);
+    expect(await balance(n95)).toBe(n95Before + 4_000_000);
+
+    // A fraction of a mask, a point instead of a warehouse: refused, nothing written.
+    const donationsBefore = await scalar<number>(database, sql`select count(*)::int from donations`);
+    const whole = await refusal(services.funds.recordDonation(command, { ...req, clientId: randomUUID(), items: [{ itemId: n95, quantity: 1.5 }] }));
+    expect(whole?.messageKey).toBe('material_quantity_whole');
+    expect(whole?.params).toMatchObject({ item: 'N95口罩', unit: '只' });
+    const point = await scalar<number>(database, sql`select id from holders where kind = 'point' limit 1`);
+    expect((await refusal(services.funds.recordDonation(command, { ...req, clientId: randomUUID(), holderId: point })))?.messageKey).toBe('donation_holder_not_warehouse');
+    expect(await scalar(database, sql`select count(*)::int from donations`)).toBe(donationsBefore);
+    expect(await balance(n95)).toBe(n95Before + 4_000_000);
+
+    // The seed's donated items went the same way, and the ledger still agrees with the balances.
+    expect(await scalar(database, sql`select count(*)::int from stock_movements m join donations d on d.id = m.donation_id where d.donor_name = '区人大代表 梁志强'`)).toBe(2);
+    expect((await services.materials.rebuildBalances()).agreed).toBe(true);
+  });
+
+  describe('receipts as uploaded files', () => {
+    const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('0000000d49484452', 'hex'), randomBytes(64)]);
+    const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(200), Buffer.from('\n%%EOF\n')]);
+    const form = (data: Buffer, mimetype: string, field = 'file') => {
+      const boundary = `----gridline${randomUUID()}`;
+      const payload = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="receipt"\r\nContent-Type: ${mimetype}\r\n\r\n`),
+        data,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+    };
+
+    it('are attached by who may record on the allocation, checked by their bytes, served back as they were to who may see it', async () => {
+      const app = await buildApp(services, { logLevel: 'silent' });
+      try {
+        const chief = await asUser(services, 'zhanqian');
+        const mine = await services.funds.spend(chief, await allocationOf(fundId, '站前街道'), spendReq(1_000, 'medicines_supplies'));
+        const theirs = await services.funds.spend(command, await allocationOf(fundId, '鳌头镇'), spendReq(1_000, 'medicines_supplies'));
+        const cookie = await loginCookie(app, 'zhanqian');
+        const upload = (expenditureId: number, body: ReturnType<typeof form>, locale = 'zh-CN', who = cookie) =>
+          app.inject({ method: 'POST', url: `/api/fund-expenditures/${expenditureId}/receipts`, headers: { ...body.headers, cookie: who, 'x-gridline-locale': locale }, payload: body.payload });
+
+        const photo = await upload(mine.id, form(PNG, 'image/png'));
+        expect(photo.statusCode).toBe(201);
+        expect(photo.json()).toMatchObject({ expenditureId: mine.id, mimetype: 'image/png', sizeBytes: PNG.length });
+        const pdf = await upload(mine.id, form(PDF, 'application/pdf'));
+        expect(pdf.statusCode).toBe(201);
+        expect(pdf.json()).toMatchObject({ mimetype: 'application/pdf', sizeBytes: PDF.length });
+
+        // Bytes that are not what the type says: refused with a clear message, in either language.
+        const html = Buffer.from('<html><script>alert(1)</script></html>');
+        const fake = await upload(mine.id, form(html, 'image/png'));
+        expect(fake.statusCode).toBe(400);
+        expect(fake.json()).toMatchObject({ error: 'validation_failed', message: '票据只支持 JPEG、PNG、WebP 图片或 PDF 文件，且文件内容须与类型相符' });
+        expect((await upload(mine.id, form(PNG, 'application/pdf'), 'en')).json().message).toBe('A receipt must be a JPEG, PNG or WebP image or a PDF, and its contents must be of that type');
+        expect((await upload(mine.id, form(html, 'text/html'))).json().message).toMatch(/^票据只支持/);
+        expect((await upload(mine.id, form(PNG, 'image/png', 'photo'))).json().message).toMatch(/^请选择要上传的票据文件/);
+        // Another town's expenditure, no such expenditure, no login.
+        expect((await upload(theirs.id, form(PNG, 'image/png'))).statusCode).toBe(403);
+        expect((await upload(999_999, form(PNG, 'image/png'))).statusCode).toBe(404);
+        expect((await app.inject({ method: 'POST', url: `/api/fund-expenditures/${mine.id}/receipts`, ...form(PNG, 'image/png') })).statusCode).toBe(401);
+        expect(await scalar(database, sql`select count(*)::int from fund_receipts where expenditure_id in (${mine.id}, ${theirs.id})`)).toBe(2);
+        expect(await scalar(database, sql`select count(*)::int from audit_log where action = 'fund_receipt_attached' and subject_id = ${String(mine.id)}`)).toBe(2);
+
+        // Listed with the expenditure; kept under funds/ in the files directory; served byte-identical with its type.
+        const entry = (await services.funds.allocation(chief, mine.allocationId)).expenditures.find((e) => e.id === mine.id)!;
+        expect(entry.receiptFiles.map((f) => [f.id, f.mimetype, f.sizeBytes])).toEqual([[photo.json().id, 'image/png', PNG.length], [pdf.json().id, 'application/pdf', PDF.length]]);
+        const fileName = await scalar<string>(database, sql`select file_name from fund_receipts where id = ${photo.json().id}`);
+        expect((await readFile(join(services.requests.filesDir, 'funds', fileName))).equals(PNG)).toBe(true);
+        const got = await app.inject({ url: `/api/fund-receipts/${photo.json().id}`, headers: { cookie } });
+        expect(got.statusCode).toBe(200);
+        expect(got.headers['content-type']).toBe('image/png');
+        expect(got.headers['x-content-type-options']).toBe('nosniff');
+        expect(got.rawPayload.equals(PNG)).toBe(true);
+        const gotPdf = await app.inject({ url: `/api/fund-receipts/${pdf.json().id}`, headers: { cookie: await loginCookie(app, 'command') } });
+        expect(gotPdf.headers['content-type']).toBe('application/pdf');
+        expect(gotPdf.rawPayload.equals(PDF)).toBe(true);
+        // Those who may not see the allocation get a 404; without a login, a 401.
+        expect((await app.inject({ url: `/api/fund-receipts/${photo.json().id}`, headers: { cookie: await loginCookie(app, 'volunteer') } })).statusCode).toBe(404);
+        expect((await app.inject({ url: `/api/fund-receipts/${photo.json().id}` })).statusCode).toBe(401);
+        expect((await app.inject({ url: '/api/fund-receipts/999999', headers: { cookie } })).statusCode).toBe(404);
+
+        // The report counts each entry's receipt files, in JSON and in the .xlsx.
+        const report = await services.funds.report(command, fundId);
+        expect(report.expenditures.find((e) => e.id === mine.id)).toMatchObject({ unitName: '站前街道', receiptFiles: 2, amountFen: 1_000 });
+        expect(report.expenditures.find((e) => e.id === theirs.id)?.receiptFiles).toBe(0);
+        const xlsx = await app.inject({ url: `/api/funds/${fundId}/report.xlsx`, headers: { cookie: await loginCookie(app, 'command') } });
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+        const sheet = wb.getWorksheet('支出明细')!;
+        const header = (sheet.getRow(1).values as string[]).indexOf('票据（张）');
+        const row = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => String(r.getCell(1).value) === String(mine.id))!;
+        expect(String(row.getCell(header).value)).toBe('2');
+      } finally {
+        await app.close();
+      }
+    });
   });
 });

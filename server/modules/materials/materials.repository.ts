@@ -15,6 +15,8 @@ export type NewMovement = {
   pairId?: string | null;
   requestLineId?: number | null;
   reversesId?: number | null;
+  /** The donation an item receipt came from. */
+  donationId?: number | null;
   reason?: string;
   by: number | null;
 };

@@ -104,6 +104,45 @@ export function toMilli(item: Pick<ItemRow, 'name' | 'unit' | 'wholeUnits'>, qua
   return milli;
 }
 
+/** Donated items checked against the catalogue and a warehouse, their quantities in milli-units. */
+export type DonatedGoods = { holder: HolderRow; lines: Array<{ item: ItemRow; quantity: number; milli: number }> };
+
+/**
+ * Checks a donation of items before anything is written: each line a catalogue item in a quantity its
+ * unit allows (whole units where counted whole), into a holder that is a warehouse.
+ */
+export async function checkDonatedGoods(db: Db, holderId: number, lines: Array<{ itemId: number; quantity: number }>): Promise<DonatedGoods> {
+  const holder = await findHolder(db, holderId);
+  if (!holder) throw ValidationError('material_holder_unknown');
+  if (holder.kind !== 'warehouse') throw ValidationError('donation_holder_not_warehouse', { holder: holder.name });
+  const items = new Map((await findItemsByIds(db, [...new Set(lines.map((l) => l.itemId))])).map((i) => [i.id, i]));
+  return {
+    holder,
+    lines: lines.map((l) => {
+      const item = items.get(l.itemId);
+      if (!item) throw ValidationError('material_item_unknown');
+      return { item, quantity: l.quantity, milli: toMilli(item, l.quantity) };
+    }),
+  };
+}
+
+/**
+ * Puts donated items on the warehouse's books in the caller's transaction (the donation's own): one
+ * `received` movement per line naming the donation, the running balance moved, each audited.
+ */
+export async function receiveDonatedGoods(db: Db, goods: DonatedGoods, donation: { id: number; ackNo: string }, by: number | null, at: Date) {
+  for (const l of goods.lines) {
+    const row = await appendMovement(db, { holderId: goods.holder.id, itemId: l.item.id, kind: 'received', quantity: l.milli, donationId: donation.id, reason: `donation ${donation.ackNo}`, by }, at);
+    await recordAudit(db, {
+      userId: by,
+      action: 'material_received',
+      subjectType: 'stock_movement',
+      subjectId: String(row.id),
+      details: { holderId: goods.holder.id, itemId: l.item.id, kind: 'received', quantity: l.quantity, donationId: donation.id },
+    });
+  }
+}
+
 const presentMovement = (m: MovementRow): TMovement => ({
   id: m.id,
   holderId: m.holderId,

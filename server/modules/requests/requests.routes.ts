@@ -25,21 +25,13 @@ import {
   ZYuan,
 } from '../../../contracts/requests.ts';
 import { ValidationError } from '../../http/errors.ts';
+import { readForm } from '../../http/multipart.ts';
 import type { Services } from '../../services.ts';
-import type { Photo } from './requests.service.ts';
 
-/** Reads a multipart form with at most one photo (field `photo`) and text fields; JSON bodies pass through. */
-async function formWithPhoto(req: FastifyRequest): Promise<{ fields: Record<string, string>; photo?: Photo }> {
-  if (!req.isMultipart()) return { fields: Object.fromEntries(Object.entries((req.body ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)])) };
-  const fields: Record<string, string> = {};
-  let photo: Photo | undefined;
-  for await (const part of req.parts()) {
-    if (part.type === 'file') {
-      if (part.fieldname === 'photo') photo = { data: await part.toBuffer(), mimetype: part.mimetype };
-      else await part.toBuffer();
-    } else fields[part.fieldname] = String(part.value);
-  }
-  return { fields, photo };
+/** A form with at most one photo (field `photo`) and text fields; JSON bodies pass through. */
+async function formWithPhoto(req: FastifyRequest) {
+  const { fields, file } = await readForm(req, 'photo');
+  return { fields, photo: file };
 }
 
 export const requestsRoutes = (services: Services): FastifyPluginAsyncZod => async (app) => {

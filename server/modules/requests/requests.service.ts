@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locale } from '../../../contracts/common.ts';
 import { maskPhone } from '../../../contracts/idcard.ts';
@@ -20,6 +19,7 @@ import { sqlState, UNIQUE_VIOLATION } from '../../db/bulk.ts';
 import { Conflict, Forbidden, NotFound, ValidationError } from '../../http/errors.ts';
 import { label, t, type MessageKey } from '../../i18n.ts';
 import { writeXlsx } from '../../lib/spreadsheet.ts';
+import { fileStore, IMAGE_TYPES, type Upload } from '../../lib/uploads.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { inScope, mayCommand, type SessionUser } from '../auth/scope.ts';
 import { activeResponseId } from '../responses/responses.repository.ts';
@@ -75,14 +75,6 @@ import {
 import { ageOn, DUE_MS, districtDay, maskName, nextStatuses, SECOND_ESCALATION_MS } from './rules.ts';
 
 const CHECK_VIOLATION = '23514';
-const PHOTO_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
-const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
-/** The bytes each photo type starts with: the declared type alone is the client's word. */
-const PHOTO_MAGIC: Record<string, (b: Buffer) => boolean> = {
-  'image/jpeg': (b) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
-  'image/png': (b) => b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
-  'image/webp': (b) => b.length > 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP',
-};
 const DAY_MS = 24 * 3600_000;
 /** The most requests one list carries (overdue and escalated first). */
 export const LIST_LIMIT = 1000;
@@ -98,10 +90,7 @@ function violated(err: unknown): string | undefined {
 }
 
 /** A photo as the route received it. */
-export interface Photo {
-  data: Buffer;
-  mimetype: string;
-}
+export type Photo = Upload;
 
 /** Who the caller is to the requests: their team (as a member), the teams they captain. */
 interface Standing {
@@ -120,7 +109,7 @@ const AREA_ROLES = new Set(['admin', 'district_command', 'area_chief', 'grid_wor
 
 export function requestsService(database: Database, audit: AuditService, now: () => Date, filesDir: string) {
   const { db } = database;
-  const photoDir = join(filesDir, 'requests');
+  const photos = fileStore(join(filesDir, 'requests'), IMAGE_TYPES, { type: 'photo_type', size: 'photo_size' });
 
   async function standing(user: SessionUser): Promise<Standing> {
     if (user.personId === null) return { user, memberTeamId: null, squadRegionPath: null, captainOf: [] };
@@ -263,18 +252,6 @@ export function requestsService(database: Database, audit: AuditService, now: ()
       throw err;
     }
   }
-
-  async function savePhoto(photo: Photo) {
-    const ext = PHOTO_TYPES[photo.mimetype];
-    if (!ext) throw ValidationError('photo_type');
-    if (photo.data.length === 0 || photo.data.length > MAX_PHOTO_BYTES) throw ValidationError('photo_size');
-    if (!PHOTO_MAGIC[photo.mimetype](photo.data)) throw ValidationError('photo_type');
-    const name = `${randomUUID()}.${ext}`;
-    await mkdir(photoDir, { recursive: true });
-    await writeFile(join(photoDir, name), photo.data);
-    return name;
-  }
-  const dropPhoto = (name: string | null) => (name ? rm(join(photoDir, name), { force: true }) : Promise.resolve());
 
   /**
    * Paths the caller's home-care round covers: their scope, the area of their squad, and where their
@@ -515,11 +492,11 @@ export function requestsService(database: Database, audit: AuditService, now: ()
       if (r.budgetFen !== null && receiptFen > r.budgetFen && r.overBudgetApprovedBy === null) throw ValidationError('request_over_budget', { budget: fenToYuan(r.budgetFen) });
       // A purchase is paid back on its receipt: the photo of it comes with the amount.
       if (!req.photo && (r.kind === 'errand' || r.kind === 'medicine')) throw ValidationError('request_receipt_photo_required');
-      const photo = req.photo ? await savePhoto(req.photo) : null;
+      const photo = req.photo ? await photos.save(req.photo) : null;
       try {
         await move(r, 'bought', { receiptFen, receiptPhoto: photo, boughtAt: now() }, { userId: actor.id });
       } catch (err) {
-        await dropPhoto(photo);
+        await photos.remove(photo);
         throw err;
       }
       return service.get(actor, id);
@@ -533,11 +510,11 @@ export function requestsService(database: Database, audit: AuditService, now: ()
       if (!req.photo && !req.note) throw ValidationError('request_proof_required');
       // A resend of the delivery (the answer was lost) gets the request back; nothing is written twice.
       if (r.status === 'delivered' || r.status === 'confirmed') return service.get(actor, id);
-      const photo = req.photo ? await savePhoto(req.photo) : null;
+      const photo = req.photo ? await photos.save(req.photo) : null;
       try {
         await move(r, 'delivered', { deliveryProof: photo ? `file:${photo}` : req.note!, deliveredAt: now() }, { userId: actor.id }, req.note ?? null);
       } catch (err) {
-        await dropPhoto(photo);
+        await photos.remove(photo);
         throw err;
       }
       return service.get(actor, id);
@@ -578,14 +555,8 @@ export function requestsService(database: Database, audit: AuditService, now: ()
       const s = await standing(actor);
       const r = await requestFor(s, id);
       const name = which === 'receipt' ? r.receiptPhoto : r.deliveryProof?.startsWith('file:') ? r.deliveryProof.slice(5) : null;
-      if (!name || !/^[0-9a-f-]{36}\.(jpg|png|webp)$/.test(name)) throw NotFound();
-      const ext = name.split('.').pop()!;
-      // A file gone from the data directory (a database restored without its files) is a 404, not a 500.
-      const data = await readFile(join(photoDir, name)).catch((err: NodeJS.ErrnoException) => {
-        if (err.code === 'ENOENT') throw NotFound();
-        throw err;
-      });
-      return { data, mimetype: Object.keys(PHOTO_TYPES).find((k) => PHOTO_TYPES[k] === ext)! };
+      if (!name) throw NotFound();
+      return photos.read(name);
     },
 
     /** The board as a spreadsheet for the command's briefing. */

@@ -21,6 +21,7 @@ const ScanPage = lazy(() => import('../features/rounds/ScanPage.tsx'));
 const FundsPage = lazy(() => import('../features/funds/FundsPage.tsx'));
 const DonationsPage = lazy(() => import('../features/funds/DonationsPage.tsx'));
 const AcknowledgementPage = lazy(() => import('../features/funds/AcknowledgementPage.tsx'));
+const FundPrintPage = lazy(() => import('../features/funds/FundPrintPage.tsx'));
 const PointsPage = lazy(() => import('../features/points/PointsPage.tsx'));
 const PointPage = lazy(() => import('../features/points/PointPage.tsx'));
 const DeploymentsPage = lazy(() => import('../features/deployments/DeploymentsPage.tsx'));
@@ -71,6 +72,7 @@ const router = createBrowserRouter([
       { path: 'notices/:id', element: <NoticesPage /> },
       { path: 'points', element: <PointsPage /> },
       { path: 'funds', element: <FundsPage /> },
+      { path: 'funds/:id/print', element: <FundPrintPage /> },
       { path: 'donations', element: <DonationsPage /> },
       { path: 'donations/:id/ack', element: <AcknowledgementPage /> },
       { path: 'points/:id', element: <PointPage /> },

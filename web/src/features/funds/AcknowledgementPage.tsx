@@ -15,7 +15,7 @@ export default function AcknowledgementPage() {
   const a = ack.data!;
   return (
     <div className="ack-page" data-testid="ack-page">
-      <div className="no-print"><Button icon={<PrinterOutlined />} onClick={() => window.print()}>{t('donations.print')}</Button></div>
+      <div className="no-print"><Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="ack-print">{t('donations.print')}</Button></div>
       <h2 className="ack-title">{a.title}</h2>
       <p className="ack-no" data-testid="ack-no">{t('donations.ackNo')}：{a.ackNo}</p>
       <p className="ack-text" data-testid="ack-text">{a.text}</p>

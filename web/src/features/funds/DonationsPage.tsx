@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, InputNumber, Modal, Radio, Select, Table, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { PageTitle } from '../../app/PageTitle.tsx';
 import { useTableSize } from '../../app/useIsPhone.ts';
+import { useHolders, useItems } from '../materials/api.ts';
 import { useDonations, useFunds, useRecordDonation, yuan, type TDonation } from './api.ts';
 
 interface Values {
@@ -15,26 +16,37 @@ interface Values {
   what: 'money' | 'items';
   amountYuan?: number;
   fundId?: number;
-  items?: Array<{ name: string; quantity: number; unit: string }>;
-  warehouse?: string;
+  items?: Array<{ itemId?: number; quantity?: number }>;
+  holderId?: number;
   public: boolean;
 }
 
 const itemsText = (d: TDonation) => d.items?.map((i) => `${i.name} ${i.quantity}${i.unit}`).join('、') ?? '';
 
 function RecordDialog({ onClose }: { onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const funds = useFunds();
   const record = useRecordDonation();
   const [clientId] = useState(() => crypto.randomUUID());
   const [form] = Form.useForm<Values>();
   const what = Form.useWatch('what', form) ?? 'money';
+  const lines = Form.useWatch('items', form) ?? [];
+  // Donated items are catalogue items into a warehouse's stock (the materials ledger).
+  const catalogue = useItems();
+  const holders = useHolders();
+  const warehouses = holders.data?.items.filter((h) => h.kind === 'warehouse') ?? [];
+  const firstWarehouse = warehouses[0]?.id;
+  useEffect(() => {
+    if (firstWarehouse !== undefined && form.getFieldValue('holderId') === undefined) form.setFieldValue('holderId', firstWarehouse);
+  }, [firstWarehouse, form, what]);
+  const itemOf = (id: number | undefined) => catalogue.data?.items.find((i) => i.id === id);
+  const itemName = (i: { name: string; nameEn: string }) => (i18n.language === 'en' && i.nameEn ? i.nameEn : i.name);
   const onFinish = async (v: Values) => {
     const body =
       v.what === 'money'
         ? { moneyFen: Math.round((v.amountYuan ?? 0) * 100), fundId: v.fundId }
-        : { items: v.items ?? [], warehouse: v.warehouse?.trim() };
+        : { items: (v.items ?? []).map((l) => ({ itemId: l.itemId, quantity: l.quantity })), holderId: v.holderId };
     const done = await record
       .mutateAsync({ clientId, donorKind: v.donorKind, donorName: v.donorName.trim(), phone: v.phone?.trim() || undefined, public: v.public, ...body })
       .catch(() => undefined);
@@ -44,7 +56,7 @@ function RecordDialog({ onClose }: { onClose: () => void }) {
   };
   return (
     <Modal open title={t('donations.record')} onCancel={onClose} footer={null} destroyOnHidden>
-      <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={onFinish} initialValues={{ donorKind: 'deputy', what: 'money', public: true, items: [{ name: '', quantity: 1, unit: '' }] }} data-testid="donation-form">
+      <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={onFinish} initialValues={{ donorKind: 'deputy', what: 'money', public: true, items: [{ quantity: 1 }] }} data-testid="donation-form">
         <Form.Item name="donorKind" label={t('donations.donorKind')}>
           <Radio.Group data-testid="donation-kind" options={(['deputy', 'company', 'person'] as const).map((k) => ({ value: k, label: t(`donations.kinds.${k}`) }))} />
         </Form.Item>
@@ -71,20 +83,33 @@ function RecordDialog({ onClose }: { onClose: () => void }) {
             <Form.List name="items">
               {(fields, { add, remove }) => (
                 <>
-                  {fields.map((f) => (
-                    <div className="form-pair" key={f.key}>
-                      <Form.Item name={[f.name, 'name']} rules={[{ required: true, whitespace: true }]}><Input placeholder={t('donations.itemName')} data-testid="donation-item-name" /></Form.Item>
-                      <Form.Item name={[f.name, 'quantity']} rules={[{ required: true }]}><InputNumber min={0.01} placeholder={t('donations.quantity')} data-testid="donation-item-qty" /></Form.Item>
-                      <Form.Item name={[f.name, 'unit']} rules={[{ required: true, whitespace: true }]}><Input placeholder={t('donations.unit')} data-testid="donation-item-unit" /></Form.Item>
-                      {fields.length > 1 && <Button onClick={() => remove(f.name)}>{t('donations.removeItem')}</Button>}
-                    </div>
-                  ))}
-                  <Button onClick={() => add({ name: '', quantity: 1, unit: '' })}>{t('donations.addItem')}</Button>
+                  {fields.map((f) => {
+                    const item = itemOf(lines[f.name]?.itemId);
+                    return (
+                      <div className="donation-line" key={f.key} data-testid="donation-line">
+                        <Form.Item name={[f.name, 'itemId']} className="donation-line-item" rules={[{ required: true, message: t('donations.itemRequired') }]}>
+                          <Select
+                            data-testid="donation-item"
+                            placeholder={t('donations.itemName')}
+                            showSearch={{ optionFilterProp: 'label' }}
+                            loading={catalogue.isLoading}
+                            options={catalogue.data?.items.map((i) => ({ value: i.id, label: `${itemName(i)}（${i.unit}）` })) ?? []}
+                          />
+                        </Form.Item>
+                        <Form.Item name={[f.name, 'quantity']} className="donation-line-qty" rules={[{ required: true }]}>
+                          <InputNumber min={item?.wholeUnits === false ? 0.001 : 1} precision={item?.wholeUnits === false ? 3 : 0} placeholder={t('donations.quantity')} className="full-width" inputMode="decimal" data-testid="donation-item-qty" />
+                        </Form.Item>
+                        <span className="donation-line-unit">{item?.unit ?? ''}</span>
+                        {fields.length > 1 && <Button onClick={() => remove(f.name)}>{t('donations.removeItem')}</Button>}
+                      </div>
+                    );
+                  })}
+                  <Button className="donation-add-item" onClick={() => add({ quantity: 1 })} data-testid="donation-add-item">{t('donations.addItem')}</Button>
                 </>
               )}
             </Form.List>
-            <Form.Item name="warehouse" label={t('donations.warehouse')} rules={[{ required: true, whitespace: true }]}>
-              <Input data-testid="donation-warehouse" maxLength={100} />
+            <Form.Item name="holderId" label={t('donations.warehouse')} rules={[{ required: true, message: t('donations.warehouseRequired') }]}>
+              <Select data-testid="donation-warehouse" loading={holders.isLoading} options={warehouses.map((h) => ({ value: h.id, label: h.name }))} />
             </Form.Item>
           </>
         )}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Form, Input, InputNumber, Modal, Row, Select, Statistic, Table, type TableColumnsType } from 'antd';
+import { DownloadOutlined, PaperClipOutlined, PrinterOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Form, Input, InputNumber, Modal, Row, Select, Spin, Statistic, Table, Tag, Upload, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { download } from '../../app/api.ts';
@@ -8,7 +8,7 @@ import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { PageTitle } from '../../app/PageTitle.tsx';
 import { useTableSize } from '../../app/useIsPhone.ts';
 import { useMayCommand } from '../auth/api.ts';
-import { useAllocations, useFundReport, useFunds, useSpend, yuan, type TAllocation } from './api.ts';
+import { receiptUrl, useAllocation, useAllocations, useAttachReceipt, useFundReport, useFunds, useSpend, yuan, type TAllocation, type TExpenditure } from './api.ts';
 
 const CATEGORIES = ['frontline_comfort', 'medicines_supplies', 'hardship_relief'] as const;
 
@@ -58,6 +58,69 @@ function SpendDialog({ allocation, onClose }: { allocation: TAllocation; onClose
   );
 }
 
+const RECEIPT_KIND: Record<string, string> = { 'image/jpeg': 'JPG', 'image/png': 'PNG', 'image/webp': 'WebP', 'application/pdf': 'PDF' };
+const kb = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024))} KB`;
+
+/** One entry: what was paid, its receipts as links, and (for who may record) a button to attach a photo or PDF. */
+function EntryRow({ entry, mayRecord }: { entry: TExpenditure; mayRecord: boolean }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const attach = useAttachReceipt();
+  return (
+    <li className="fund-entry" data-testid="fund-entry" data-id={entry.id}>
+      <div className="fund-entry-head">
+        <span className="fund-entry-purpose" data-testid="fund-entry-purpose">{entry.purpose}</span>
+        <span className="fund-entry-amount">{entry.reversesId !== null ? '−' : ''}¥{yuan(entry.amountFen)}</span>
+      </div>
+      <div className="muted">
+        {new Date(entry.spentAt).toLocaleDateString('zh-CN')} · {t(`funds.categories.${entry.category}`)} · {entry.payee}
+        {entry.reversesId !== null && <Tag className="fund-entry-tag">{t('funds.entries.reversal')}</Tag>}
+        {entry.reversedById !== null && <Tag className="fund-entry-tag">{t('funds.entries.reversed')}</Tag>}
+      </div>
+      {entry.receipts.length > 0 && <div className="muted">{t('funds.entries.written', { names: entry.receipts.join('、') })}</div>}
+      <div className="fund-entry-receipts">
+        {entry.receiptFiles.map((f, i) => (
+          <a key={f.id} href={receiptUrl(f.id)} target="_blank" rel="noreferrer" data-testid="receipt-link">
+            <PaperClipOutlined /> {t('funds.entries.receipt', { n: i + 1 })} ({RECEIPT_KIND[f.mimetype]}, {kb(f.sizeBytes)})
+          </a>
+        ))}
+        {mayRecord && entry.reversesId === null && (
+          <Upload
+            accept="image/*,application/pdf"
+            showUploadList={false}
+            disabled={attach.isPending}
+            beforeUpload={(file) => {
+              attach.mutate({ expenditureId: entry.id, file }, { onSuccess: () => void message.success(t('funds.entries.uploaded')), onError: (e) => void message.error(e.message) });
+              return false;
+            }}
+          >
+            <Button size="small" icon={<UploadOutlined />} loading={attach.isPending} data-testid="receipt-upload">{t('funds.entries.upload')}</Button>
+          </Upload>
+        )}
+      </div>
+    </li>
+  );
+}
+
+/** An allocation's entries, newest first, each with its receipts. */
+function EntriesDialog({ allocation, onClose }: { allocation: TAllocation; onClose: () => void }) {
+  const { t } = useTranslation();
+  const detail = useAllocation(allocation.id);
+  const entries = detail.data?.expenditures ?? [];
+  return (
+    <Modal open title={t('funds.entries.title', { unit: allocation.unitName })} onCancel={onClose} footer={null} destroyOnHidden>
+      <div data-testid="fund-entries">
+        {detail.isLoading && <Spin />}
+        {detail.isError && <ErrorAlert error={detail.error} />}
+        {detail.data && entries.length === 0 && <p className="muted">{t('funds.entries.none')}</p>}
+        <ul className="fund-entries">
+          {entries.map((e) => <EntryRow key={e.id} entry={e} mayRecord={detail.data!.mayRecord} />)}
+        </ul>
+      </div>
+    </Modal>
+  );
+}
+
 /**
  * 专项党费: the fund's report (allocated, spent by category, remaining, per unit) for the command, the
  * unit's own allocations with their balances for everyone else; a unit's people record expenditures.
@@ -73,6 +136,7 @@ export default function FundsPage() {
   const report = useFundReport(fundId, mayCommand);
   const allocations = useAllocations(fundId);
   const [spending, setSpending] = useState<TAllocation>();
+  const [viewing, setViewing] = useState<TAllocation>();
   const r = report.data;
   const byId = new Map(r?.units.map((u) => [u.id, u]));
 
@@ -83,7 +147,16 @@ export default function FundsPage() {
     ...(mayCommand ? CATEGORIES.map((c) => ({ key: c, title: t(`funds.categories.${c}`), align: 'right' as const, render: (_: unknown, a: TAllocation) => yuan(byId.get(a.id)?.spentByCategory[c] ?? 0) })) : []),
     { key: 'spent', title: t('funds.spent'), align: 'right', render: (_, a) => <span data-testid="fund-spent">{yuan(a.spentFen)}</span> },
     { key: 'remaining', title: t('funds.remaining'), align: 'right', render: (_, a) => <span data-testid="fund-remaining">{yuan(a.remainingFen)}</span> },
-    { key: 'act', title: '', render: (_, a) => a.mayRecord && <Button size="small" data-testid="fund-spend" onClick={() => setSpending(a)}>{t('funds.spend.open')}</Button> },
+    {
+      key: 'act',
+      title: '',
+      render: (_, a) => (
+        <div className="fund-row-actions">
+          {a.mayRecord && <Button size="small" data-testid="fund-spend" onClick={() => setSpending(a)}>{t('funds.spend.open')}</Button>}
+          <Button size="small" data-testid="fund-entries-open" onClick={() => setViewing(a)}>{t('funds.entries.open')}</Button>
+        </div>
+      ),
+    },
   ];
 
   return (
@@ -99,6 +172,9 @@ export default function FundsPage() {
               <Button icon={<DownloadOutlined />} data-testid="fund-export" onClick={() => download(`/funds/${fundId}/report.xlsx`, {}, 'fund-report.xlsx').catch((e: Error) => void message.error(e.message))}>
                 {t('funds.export')}
               </Button>
+            )}
+            {mayCommand && fundId !== undefined && (
+              <Link to={`/funds/${fundId}/print`} data-testid="fund-print-link"><PrinterOutlined /> {t('funds.print.open')}</Link>
             )}
           </>
         }
@@ -124,6 +200,7 @@ export default function FundsPage() {
       {report.isError && <ErrorAlert error={report.error} />}
       <Table<TAllocation> data-testid="funds-table" rowKey="id" size={tableSize} columns={columns} dataSource={allocations.data?.items ?? []} loading={allocations.isLoading} pagination={false} scroll={{ x: 'max-content' }} />
       {spending && <SpendDialog allocation={spending} onClose={() => setSpending(undefined)} />}
+      {viewing && <EntriesDialog allocation={viewing} onClose={() => setViewing(undefined)} />}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { ZAcknowledgement, ZAllocationList, ZDonation, ZDonationList, ZExpenditure, ZFundList, ZFundReport } from '../../../../contracts/funds.ts';
-import { api } from '../../app/api.ts';
+import type { TReceiptFile, ZAcknowledgement, ZAllocationDetail, ZAllocationList, ZDonation, ZDonationList, ZExpenditure, ZFundList, ZFundReport } from '../../../../contracts/funds.ts';
+import { api, apiUrl, uploadFile } from '../../app/api.ts';
 
 export type TFundList = z.infer<typeof ZFundList>;
 export type TFundReport = z.infer<typeof ZFundReport>;
@@ -9,6 +9,8 @@ export type TAllocation = z.infer<typeof ZAllocationList>['items'][number];
 export type TDonation = z.infer<typeof ZDonation>;
 export type TAcknowledgement = z.infer<typeof ZAcknowledgement>;
 export type TExpenditure = z.infer<typeof ZExpenditure>;
+export type TAllocationDetail = z.infer<typeof ZAllocationDetail>;
+export type { TReceiptFile };
 
 /** Yuan with two decimals from fen. */
 export const yuan = (fen: number) => (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -22,6 +24,22 @@ export const useFundReport = (id: number | undefined, enabled: boolean) =>
 
 export const useAllocations = (fundId: number | undefined) =>
   useQuery({ queryKey: ['funds', 'allocations', fundId], queryFn: () => api<{ items: TAllocation[] }>('/fund-allocations', { query: { fundId } }), enabled: fundId !== undefined });
+
+/** One allocation with its expenditures and their receipt files. */
+export const useAllocation = (id: number | undefined) =>
+  useQuery({ queryKey: ['funds', 'allocation', id], queryFn: () => api<TAllocationDetail>(`/fund-allocations/${id}`), enabled: id !== undefined });
+
+/** Attaches a receipt (a photo from the phone's camera or a PDF) to an expenditure. */
+export function useAttachReceipt() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ expenditureId, file }: { expenditureId: number; file: File }) => uploadFile<TReceiptFile>(`/fund-expenditures/${expenditureId}/receipts`, {}, file, () => undefined),
+    onSuccess: () => refresh(client),
+  });
+}
+
+/** Where a receipt file is served (the session cookie goes with a plain link). */
+export const receiptUrl = (id: number) => apiUrl(`/fund-receipts/${id}`);
 
 export function useSpend() {
   const client = useQueryClient();
