@@ -281,6 +281,8 @@ export function fundsService(database: Database, audit: AuditService, now: () =>
       if (!e) throw NotFound();
       const a = await allocationOf(e.allocationId);
       if (actor && !(await mayRecord(actor, a))) throw Forbidden();
+      // A reversing entry moves no money: its receipts are the original's.
+      if (e.reversesId !== null) throw ValidationError('receipt_on_reversal');
       if (!file) throw ValidationError('receipt_missing');
       const fileName = await receiptFiles.save(file);
       try {

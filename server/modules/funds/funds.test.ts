@@ -177,6 +177,9 @@ describe('special party-fee funds and donations', () => {
     expect(detail).toMatchObject({ spentFen: 0, remainingFen: 100_000 });
     expect(detail.expenditures.find((x) => x.id === e.id)?.reversedById).toBe(r.id);
     expect(detail.expenditures).toHaveLength(2);
+    // A reversing entry takes no receipts (they belong to the entry it reverses).
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+    expect((await refusal(services.funds.attachReceipt(chief, r.id, { data: png, mimetype: 'image/png' })))?.messageKey).toBe('receipt_on_reversal');
     // The money is back: the whole allocation may be spent again.
     await services.funds.spend(chief, alloc.id, spendReq(100_000, 'hardship_relief'));
     const report = await services.funds.report(command, f.id);
