@@ -25,6 +25,8 @@ const PointsPage = lazy(() => import('../features/points/PointsPage.tsx'));
 const PointPage = lazy(() => import('../features/points/PointPage.tsx'));
 const DeploymentsPage = lazy(() => import('../features/deployments/DeploymentsPage.tsx'));
 const MaterialsPage = lazy(() => import('../features/materials/MaterialsPage.tsx'));
+const StockSheetPage = lazy(() => import('../features/materials/StockSheetPage.tsx'));
+const DeliveryNotePage = lazy(() => import('../features/materials/DeliveryNotePage.tsx'));
 const PublicPointsPage = lazy(() => import('../features/points/PublicPointsPage.tsx'));
 const HouseholdPage = lazy(() => import('../features/requests/HouseholdPage.tsx'));
 const RequestsBoardPage = lazy(() => import('../features/requests/RequestsBoardPage.tsx'));
@@ -82,6 +84,8 @@ const router = createBrowserRouter([
       { path: 'my/shifts', element: <MyShiftsPage /> },
       { path: 'deployments', element: <DeploymentsPage /> },
       { path: 'materials', element: <MaterialsPage /> },
+      { path: 'materials/print', element: <StockSheetPage /> },
+      { path: 'materials/requests/:id/print', element: <DeliveryNotePage /> },
       { path: 'import', element: <RequireImport><ImportPage /></RequireImport> },
       { path: '*', element: <NotFoundPage /> },
     ],
