@@ -99,7 +99,7 @@ export function StockTab({ holderId, items, balances, loading }: { holderId: num
           <Button icon={<PrinterOutlined />} data-testid="material-print-stock" onClick={() => navigate(`/materials/print?holderId=${holderId}`)}>{t('materials.printSheet')}</Button>
         )}
       </div>
-      <Card title={t('materials.balances')} size="small">
+      <Card title={severalHolders || !balances[0] ? t('materials.balances') : `${t('materials.balances')} · ${balances[0].holderName}`} size="small">
         <Table rowKey={(b) => `${b.holderId}-${b.itemId}`} size={tableSize} columns={columns} dataSource={balances} loading={loading} pagination={false} data-testid="material-balances" scroll={{ x: 'max-content' }} />
       </Card>
       {holderId !== undefined && (
