@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { DeleteOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Empty, Form, Input, InputNumber, Select, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -11,22 +12,31 @@ const DUE_HOURS = [2, 4, 8, 24];
 
 type RequestForm = { lines: Array<{ itemId?: number; quantity?: number }>; dueHours: number; note?: string };
 
-/** A request of several lines for one holder; a fresh client id each time it is sent. */
+/**
+ * A request of several lines for one holder. Its client id lives until the server has it, so a send
+ * retried after a lost answer files nothing twice; the next request gets a new one.
+ */
 function NewRequestForm({ holderId, items }: { holderId: number; items: TItem[] }) {
   const { t } = useTranslation();
   const create = useCreateMaterialRequest();
   const [form] = Form.useForm<RequestForm>();
   const options = useItemOptions(items);
+  const clientId = useRef(crypto.randomUUID());
   const send = (v: RequestForm) =>
     create.mutate(
       {
-        clientId: crypto.randomUUID(),
+        clientId: clientId.current,
         holderId,
         lines: v.lines.map((l) => ({ itemId: l.itemId!, quantity: l.quantity! })),
         dueAt: new Date(Date.now() + v.dueHours * 3600_000).toISOString(),
         note: v.note?.trim() ?? '',
       },
-      { onSuccess: () => form.resetFields() },
+      {
+        onSuccess: () => {
+          clientId.current = crypto.randomUUID();
+          form.resetFields();
+        },
+      },
     );
   return (
     <Card title={t('materials.request.title')} size="small" data-testid="material-request-form">
