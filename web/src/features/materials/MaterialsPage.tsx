@@ -28,7 +28,8 @@ export default function MaterialsPage() {
   const items = useItems();
   const warehouses = holders.data?.items.filter((h) => h.kind === 'warehouse') ?? [];
   const [picked, setPicked] = useState<number | undefined>();
-  const own = useBalances();
+  // A point chief's own holders are those their balances name (the command picks from all).
+  const own = useBalances(undefined, !mayCommand);
   const ownHolderIds = [...new Set((own.data?.items ?? []).map((b) => b.holderId))];
   const holderId = mayCommand ? (picked ?? warehouses[0]?.id) : (picked ?? ownHolderIds[0]);
   const balances = useBalances(holderId);

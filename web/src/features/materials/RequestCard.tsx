@@ -49,9 +49,10 @@ export function RequestCard({ request: r, items, warehouses, mayCommand }: { req
   const itemName = useItemName(items);
   const itemOptions = useItemOptions(items);
   const step = useRequestStep();
-  const [qty, setQty] = useState<Record<number, number | null>>({});
-  const [notes, setNotes] = useState<Record<number, string>>({});
-  const [subs, setSubs] = useState<Record<number, number | undefined>>({});
+  // Keyed by step and line: what was typed to approve a line is not the preset for sending it.
+  const [qty, setQty] = useState<Record<string, number | null>>({});
+  const [notes, setNotes] = useState<Record<string, string>>({});
+  const [subs, setSubs] = useState<Record<string, number | undefined>>({});
   const [from, setFrom] = useState<number | undefined>();
   const [problem, setProblem] = useState<string | null>(null);
   const fromHolder = warehouses.find((w) => w.id === from) ?? warehouses[0];
@@ -63,12 +64,13 @@ export function RequestCard({ request: r, items, warehouses, mayCommand }: { req
   const acting = (l: TMaterialRequestLine) =>
     (now === 'approve' && l.status === 'requested') || (now === 'dispatch' && l.status === 'approved') || (now === 'receipt' && l.status === 'dispatched');
   const preset = (l: TMaterialRequestLine) => (now === 'approve' ? l.requested : now === 'dispatch' ? l.approved : l.dispatched) ?? 0;
-  const quantityOf = (l: TMaterialRequestLine) => qty[l.id] ?? preset(l);
+  const key = (lineId: number) => `${now}:${lineId}`;
+  const quantityOf = (l: TMaterialRequestLine) => qty[key(l.id)] ?? preset(l);
   const lines = r.lines.filter(acting);
 
   function submit() {
     setProblem(null);
-    const body = lines.map((l) => ({ lineId: l.id, quantity: quantityOf(l), note: (notes[l.id] ?? '').trim() }));
+    const body = lines.map((l) => ({ lineId: l.id, quantity: quantityOf(l), note: (notes[key(l.id)] ?? '').trim() }));
     if (now === 'approve') {
       const unexplained = body.find((b) => b.quantity === 0 && !b.note);
       if (unexplained) {
@@ -77,7 +79,7 @@ export function RequestCard({ request: r, items, warehouses, mayCommand }: { req
       }
       step.mutate({ id: r.id, step: 'approve', body: { lines: body } });
     } else if (now === 'dispatch' && fromHolder) {
-      step.mutate({ id: r.id, step: 'dispatch', body: { fromHolderId: fromHolder.id, lines: body.map((b) => ({ ...b, ...(subs[b.lineId] ? { itemId: subs[b.lineId] } : {}) })) } });
+      step.mutate({ id: r.id, step: 'dispatch', body: { fromHolderId: fromHolder.id, lines: body.map((b) => ({ ...b, ...(subs[key(b.lineId)] ? { itemId: subs[key(b.lineId)] } : {}) })) } });
     } else if (now === 'receipt') {
       step.mutate({ id: r.id, step: 'receipt', body: { lines: body } });
     }
@@ -114,7 +116,7 @@ export function RequestCard({ request: r, items, warehouses, mayCommand }: { req
                     min={0}
                     max={now === 'receipt' ? preset(l) : undefined}
                     value={quantityOf(l)}
-                    onChange={(v) => setQty((q) => ({ ...q, [l.id]: v }))}
+                    onChange={(v) => setQty((q) => ({ ...q, [key(l.id)]: v }))}
                     data-testid={`line-${now}-qty`}
                   />
                 </label>
@@ -126,8 +128,8 @@ export function RequestCard({ request: r, items, warehouses, mayCommand }: { req
                       showSearch
                       optionFilterProp="label"
                       placeholder={itemName(l.itemId)}
-                      value={subs[l.id]}
-                      onChange={(v: number | undefined) => setSubs((s) => ({ ...s, [l.id]: v }))}
+                      value={subs[key(l.id)]}
+                      onChange={(v: number | undefined) => setSubs((s) => ({ ...s, [key(l.id)]: v }))}
                       options={itemOptions.filter((o) => o.value !== l.itemId)}
                       data-testid="line-dispatch-item"
                     />
@@ -135,7 +137,7 @@ export function RequestCard({ request: r, items, warehouses, mayCommand }: { req
                 )}
                 <label className="mat-field mat-field-wide">
                   <span>{t('materials.note')}</span>
-                  <Input value={notes[l.id] ?? ''} maxLength={500} onChange={(e) => setNotes((n) => ({ ...n, [l.id]: e.target.value }))} data-testid={`line-${now}-note`} />
+                  <Input value={notes[key(l.id)] ?? ''} maxLength={500} onChange={(e) => setNotes((n) => ({ ...n, [key(l.id)]: e.target.value }))} data-testid={`line-${now}-note`} />
                 </label>
               </div>
             )}

@@ -1,10 +1,11 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { DeleteOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Empty, Form, Input, InputNumber, Select, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { download } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
-import { isOverdue, useCreateMaterialRequest, useMaterialRequests, type TItem, type TMaterialHolder } from './api.ts';
+import { MATERIAL_REQUEST_STATUSES } from '../../../../contracts/materials.ts';
+import { isOverdue, useCreateMaterialRequest, useMaterialRequests, type TItem, type TMaterialHolder, type TRequestStatus } from './api.ts';
 import { useItemOptions } from './items.ts';
 import { RequestCard } from './RequestCard.tsx';
 
@@ -82,14 +83,22 @@ function NewRequestForm({ holderId, items }: { holderId: number; items: TItem[] 
 export function RequestsTab({ holderId, items, warehouses, mayCommand }: { holderId: number | undefined; items: TItem[]; warehouses: TMaterialHolder[]; mayCommand: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const requests = useMaterialRequests();
+  const [status, setStatus] = useState<TRequestStatus | undefined>();
+  const requests = useMaterialRequests(status);
   const canRequest = holderId !== undefined && !warehouses.some((w) => w.id === holderId);
   const list = [...(requests.data?.items ?? [])].sort((a, b) => Number(isOverdue(b)) - Number(isOverdue(a)));
   return (
     <div className="mat-tab">
       {canRequest && <NewRequestForm holderId={holderId} items={items} />}
       <div className="mat-toolbar">
-        <Button icon={<DownloadOutlined />} data-testid="material-export-requests" onClick={() => download('/materials/requests.xlsx', {}, 'materials-requests.xlsx').catch((e: Error) => void message.error(e.message))}>
+        <Select
+          className="mat-status-filter"
+          value={status ?? ''}
+          onChange={(v: TRequestStatus | '') => setStatus(v || undefined)}
+          options={[{ value: '', label: t('common.all') }, ...MATERIAL_REQUEST_STATUSES.map((s) => ({ value: s, label: t(`materials.requestStatus.${s}`) }))]}
+          data-testid="material-request-filter"
+        />
+        <Button icon={<DownloadOutlined />} data-testid="material-export-requests" onClick={() => download('/materials/requests.xlsx', { status }, 'materials-requests.xlsx').catch((e: Error) => void message.error(e.message))}>
           {t('materials.exportRequests')}
         </Button>
       </div>

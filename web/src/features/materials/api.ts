@@ -24,10 +24,11 @@ export const useItems = () => useQuery({ queryKey: ['materials', 'items'], query
 export const useHolders = () => useQuery({ queryKey: ['materials', 'holders'], queryFn: () => api<{ items: TMaterialHolder[] }>('/materials/holders') });
 
 /** Balances the user may see: one holder's, or (for a point chief) their own points'. */
-export function useBalances(holderId?: number) {
+export function useBalances(holderId?: number, enabled = true) {
   return useQuery({
     queryKey: ['materials', 'balances', holderId ?? null],
     queryFn: () => api<{ at: string | null; items: TBalance[] }>('/materials/balances', { query: { holderId } }),
+    enabled,
   });
 }
 
@@ -40,8 +41,11 @@ export function useMovements(holderId: number | undefined) {
   });
 }
 
-export const useMaterialRequests = () =>
-  useQuery({ queryKey: ['materials', 'requests'], queryFn: () => api<{ items: TMaterialRequest[] }>('/materials/requests') });
+export type TRequestStatus = TMaterialRequest['status'];
+
+/** The requests the user may see, of one status or all. */
+export const useMaterialRequests = (status?: TRequestStatus) =>
+  useQuery({ queryKey: ['materials', 'requests', 'list', status ?? null], queryFn: () => api<{ items: TMaterialRequest[] }>('/materials/requests', { query: { status } }) });
 
 export const useMaterialRequest = (id: number) =>
   useQuery({ queryKey: ['materials', 'requests', id], queryFn: () => api<TMaterialRequest>(`/materials/requests/${id}`), enabled: Number.isInteger(id) && id > 0 });
