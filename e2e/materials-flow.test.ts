@@ -158,4 +158,25 @@ describe('the whole materials request flow in the browser', () => {
     await chief.reload();
     await chief.waitForFunction((want) => document.querySelector('[data-testid="balance-gown"]')?.textContent?.trim() === String(want), gowns - 1);
   });
+
+  it('marks a request past its due time and not received as overdue, first in the list', async () => {
+    const note = '超时申请（浏览器测试）';
+    await chief.goto(`${env.baseUrl}/materials?tab=requests`);
+    await chief.getByTestId('material-request-form').waitFor();
+    // Filed by the API with a due time already past (the form offers 2 hours at the least).
+    const status = await chief.evaluate(async (note) => {
+      const balances = (await (await fetch('/api/materials/balances')).json()) as { items: Array<{ holderId: number; itemId: number }> };
+      const res = await fetch('/api/materials/requests', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ clientId: crypto.randomUUID(), holderId: balances.items[0].holderId, lines: [{ itemId: balances.items[0].itemId, quantity: 1 }], dueAt: new Date(Date.now() - 60_000).toISOString(), note }),
+      });
+      return res.status;
+    }, note);
+    expect(status).toBe(201);
+    await chief.reload();
+    const first = chief.getByTestId('material-request-card').first();
+    await waitForText(first, note);
+    expect(await first.getByTestId('material-overdue').innerText()).toBe('超时');
+  });
 });
