@@ -121,7 +121,9 @@ describe('materials exports (.xlsx)', () => {
     const [lTube, lSwab] = req.lines;
     await m.approve(command, req.id, { lines: [{ lineId: lSwab.id, quantity: 300, note: '先发一半' }] });
     await m.dispatch(command, req.id, { fromHolderId: warehouse, lines: [{ lineId: lTube.id, itemId: tube20.id, quantity: 50, note: '' }] });
-    await m.confirmReceipt(chief, req.id, { lines: [{ lineId: lTube.id, quantity: 40, note: '少一盒' }, { lineId: lSwab.id, quantity: 0, note: '破损' }] });
+    const done = await m.confirmReceipt(chief, req.id, { lines: [{ lineId: lTube.id, quantity: 40, note: '少一盒' }, { lineId: lSwab.id, quantity: 0, note: '破损' }] });
+    // The delivery note's dates: each step's time is on the request.
+    expect([done.approvedAt, done.dispatchedAt, done.receivedAt].every((at) => typeof at === 'string' && !Number.isNaN(Date.parse(at!)))).toBe(true);
 
     // Another 600 requests of one line each, straight into the tables: more than the JSON list's 500.
     await database.db.execute(sql`
@@ -170,6 +172,9 @@ describe('materials exports (.xlsx)', () => {
     const newest = sheet.rows[0];
     const gownsNow = (await services.materials.balances(command, { holderId: chiefPoint })).items.find((b) => b.itemCode === 'gown')!.quantity;
     expect(newest).toEqual([expect.any(Number), expect.stringMatching(/Z$/), '报损', gown.name, '套', -2, gownsNow, '撕破', chief.displayName, null, null]);
+    // The JSON list shows the same: who, and the balance after.
+    const [latest] = await services.materials.movements(chief, chiefPoint);
+    expect(latest).toMatchObject({ kind: 'written_off', quantity: -2, byName: chief.displayName, balanceAfter: gownsNow, requestId: null });
     // The receipt of the request delivered in the previous test names its request.
     expect(sheet.rows.some((r) => r[2] === '调入' && typeof r[9] === 'number')).toBe(true);
 
