@@ -178,6 +178,11 @@ describe('materials exports (.xlsx)', () => {
     // The receipt of the request delivered in the previous test names its request.
     expect(sheet.rows.some((r) => r[2] === '调入' && typeof r[9] === 'number')).toBe(true);
 
+    // The holders a chief acts for are their own point's, whatever it holds.
+    const mine = await get('/api/materials/holders/mine', chiefCookie);
+    expect(mine.json().items.map((h: { id: number }) => h.id)).toEqual([chiefPoint]);
+    expect((await get('/api/materials/holders/mine', cmdCookie)).json().items.length).toBe((await services.materials.holders()).length);
+
     const refused = await get(`/api/materials/holders/${warehouse}/movements.xlsx`, chiefCookie);
     expect(refused.statusCode).toBe(403);
     expect((await get('/api/materials/holders/999999/movements.xlsx', cmdCookie)).statusCode).toBe(404);

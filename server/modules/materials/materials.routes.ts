@@ -48,6 +48,9 @@ export const materialsRoutes = (services: Services): FastifyPluginAsyncZod => as
     user(req);
     return { items: await m.holders() };
   });
+  app.get('/materials/holders/mine', {
+    schema: { summary: 'The holders the caller acts for (a point chief: their own points, with stock or without)', tags, response: { 200: z.object({ items: z.array(ZMaterialHolder) }), ...errors } },
+  }, async (req) => ({ items: await m.myHolders(user(req)) }));
   app.post('/materials/holders', {
     schema: { summary: 'The command adds a warehouse, a command post or a team as a holder of stock', tags, body: ZCreateHolderRequest, response: { 201: ZMaterialHolder, ...errors } },
   }, async (req, reply) => reply.code(201).send(await m.addHolder(user(req), req.body)));

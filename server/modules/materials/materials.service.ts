@@ -252,6 +252,12 @@ export function materialsService(database: Database, audit: AuditService, now: (
     },
 
     holders: () => listHolders(db),
+    /** The holders a user acts for: every one for the command, their own points' for a point chief (stock or none). */
+    async myHolders(actor: SessionUser) {
+      const own = await ownHolderIds(actor);
+      const all = await listHolders(db);
+      return own ? all.filter((h) => own.includes(h.id)) : all;
+    },
     async addHolder(actor: SessionUser | null, req: { kind: HolderKind; refId?: number; name: string }) {
       if (actor) assertCommand(actor);
       try {

@@ -5,7 +5,7 @@ import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { PageTitle } from '../../app/PageTitle.tsx';
 import { useMayCommand } from '../auth/api.ts';
-import { useBalances, useHolders, useItems } from './api.ts';
+import { useBalances, useHolders, useItems, useMyHolders } from './api.ts';
 import { MovementsTab } from './MovementsTab.tsx';
 import { RequestsTab } from './RequestsTab.tsx';
 import { StockTab } from './StockTab.tsx';
@@ -28,12 +28,11 @@ export default function MaterialsPage() {
   const items = useItems();
   const warehouses = holders.data?.items.filter((h) => h.kind === 'warehouse') ?? [];
   const [picked, setPicked] = useState<number | undefined>();
-  // A point chief's own holders are those their balances name (the command picks from all).
-  const own = useBalances(undefined, !mayCommand);
-  const ownHolderIds = [...new Set((own.data?.items ?? []).map((b) => b.holderId))];
-  const holderId = mayCommand ? (picked ?? warehouses[0]?.id) : (picked ?? ownHolderIds[0]);
-  const balances = useBalances(holderId);
-  const holderChoices = mayCommand ? (holders.data?.items ?? []) : (holders.data?.items ?? []).filter((h) => ownHolderIds.includes(h.id));
+  // A point chief acts for their own points (the command picks from all).
+  const own = useMyHolders(!mayCommand);
+  const holderId = mayCommand ? (picked ?? warehouses[0]?.id) : (picked ?? own.data?.items[0]?.id);
+  const balances = useBalances(holderId, holderId !== undefined);
+  const holderChoices = (mayCommand ? holders.data?.items : own.data?.items) ?? [];
   const catalogue = items.data?.items ?? [];
 
   const tabs: Array<{ key: Tab; label: ReactNode; children: ReactNode }> = [
@@ -58,7 +57,7 @@ export default function MaterialsPage() {
       >
         {t('materials.title')}
       </PageTitle>
-      {(balances.error || holders.error) && <ErrorAlert error={balances.error ?? holders.error} />}
+      {(balances.error || holders.error || own.error) && <ErrorAlert error={balances.error ?? holders.error ?? own.error} />}
       <Tabs
         activeKey={tab}
         onChange={(key) => setParams((p) => {

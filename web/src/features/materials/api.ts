@@ -23,6 +23,10 @@ const refresh = (client: ReturnType<typeof useQueryClient>) => client.invalidate
 export const useItems = () => useQuery({ queryKey: ['materials', 'items'], queryFn: () => api<{ items: TItem[] }>('/materials/items') });
 export const useHolders = () => useQuery({ queryKey: ['materials', 'holders'], queryFn: () => api<{ items: TMaterialHolder[] }>('/materials/holders') });
 
+/** The holders the user acts for: a point chief's own points, with stock or without. */
+export const useMyHolders = (enabled = true) =>
+  useQuery({ queryKey: ['materials', 'holders', 'mine'], queryFn: () => api<{ items: TMaterialHolder[] }>('/materials/holders/mine'), enabled });
+
 /** Balances the user may see: one holder's, or (for a point chief) their own points'. */
 export function useBalances(holderId?: number, enabled = true) {
   return useQuery({
