@@ -60,6 +60,9 @@ export const ZMovement = z.object({
   by: z.number().nullable(),
 });
 export type TMovement = z.infer<typeof ZMovement>;
+/** A line of a holder's ledger as its list shows it: who made it, the request it delivered, the balance after it. */
+export const ZMovementEntry = ZMovement.extend({ byName: z.string().nullable(), requestId: z.number().nullable(), balanceAfter: z.number() });
+export type TMovementEntry = z.infer<typeof ZMovementEntry>;
 
 export const ZBalancesQuery = z.object({
   holderId: z.coerce.number().int().positive().optional(),
@@ -114,9 +117,13 @@ export const ZMaterialRequest = z.object({
   note: z.string(),
   fromHolderId: z.number().nullable(),
   requestedAt: z.string(),
+  approvedAt: z.string().nullable(),
+  dispatchedAt: z.string().nullable(),
+  receivedAt: z.string().nullable(),
   lines: z.array(ZMaterialRequestLine),
 });
 export type TMaterialRequest = z.infer<typeof ZMaterialRequest>;
+export type TMaterialRequestLine = z.infer<typeof ZMaterialRequestLine>;
 export const ZMaterialRequestsQuery = z.object({ status: z.enum(MATERIAL_REQUEST_STATUSES).optional(), holderId: z.coerce.number().int().positive().optional() });
 export const ZMaterialRequestList = z.object({ items: z.array(ZMaterialRequest) });
 

@@ -28,12 +28,13 @@ describe('materials in the browser', () => {
     await chief.getByTestId('balance-tube_10').waitFor();
     const before = await balance(chief, 'tube_10');
 
+    await chief.getByTestId('materials-tab-requests').click();
     await chooseOption(chief.getByTestId('material-request-item'), '采样管（10混1）', chief);
     await chief.locator('input[data-testid="material-request-quantity"], [data-testid="material-request-quantity"] input').first().fill('100');
     await chief.getByTestId('material-request-submit').click();
     await waitForText(chief.getByTestId('material-request-status'), '已申请');
 
-    await command.goto(`${env.baseUrl}/materials`);
+    await command.goto(`${env.baseUrl}/materials?tab=requests`);
     await pageTitle(command, '物资');
     await command.getByTestId('material-approve').first().click();
     await waitForText(command.getByTestId('material-request-status'), '已批准');
@@ -43,6 +44,7 @@ describe('materials in the browser', () => {
     await chief.reload();
     await chief.getByTestId('material-receipt').first().click();
     await waitForText(chief.getByTestId('material-request-status'), '已签收');
+    await chief.getByTestId('materials-tab-stock').click();
     await chief.waitForFunction(
       ([code, want]) => document.querySelector(`[data-testid="balance-${code}"]`)?.textContent?.trim() === String(want),
       ['tube_10', before + 100] as const,

@@ -86,7 +86,8 @@ export async function readTable(buffer: Buffer, kind: 'xlsx' | 'csv'): Promise<T
 export interface SheetSpec {
   name: string;
   columns: Array<{ header: string; width?: number; text?: boolean }>;
-  rows: string[][];
+  /** Text, or a number Excel can sum (a quantity). */
+  rows: Array<Array<string | number>>;
 }
 
 /** Writes sheets to an .xlsx; `text` columns are formatted as text so Excel keeps long digit strings. */

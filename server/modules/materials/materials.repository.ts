@@ -103,8 +103,11 @@ export async function balanceOf(db: Db, holderId: number, itemId: number): Promi
 
 export type BalanceRow = { holderId: number; holderKind: HolderKind; holderName: string; itemId: number; itemCode: string; balance: number };
 
-/** Balances now (from stock_balances) or at a past time (summed from the ledger). */
-export async function listBalances(db: Db, filter: { holderIds?: number[]; at?: Date }): Promise<BalanceRow[]> {
+/**
+ * Balances now (from stock_balances) or at a past time (summed from the ledger). `withZero` keeps the
+ * items a holder has held and run out of (an export shows what is gone too).
+ */
+export async function listBalances(db: Db, filter: { holderIds?: number[]; at?: Date; withZero?: boolean }): Promise<BalanceRow[]> {
   const holderFilter = filter.holderIds ? sql`and h.id in (${sql.join(filter.holderIds.length ? filter.holderIds : [-1], sql`, `)})` : sql``;
   const source = filter.at
     ? sql`(select holder_id, item_id, sum(quantity) as balance from stock_movements where at <= ${filter.at} group by holder_id, item_id)`
@@ -112,7 +115,7 @@ export async function listBalances(db: Db, filter: { holderIds?: number[]; at?: 
   const rows = await queryRows<{ holder_id: number; kind: HolderKind; name: string; item_id: number; code: string; balance: string | number }>(db, sql`
     select h.id as holder_id, h.kind, h.name, i.id as item_id, i.code, b.balance
     from ${source} b join holders h on h.id = b.holder_id join items i on i.id = b.item_id
-    where b.balance <> 0 ${holderFilter}
+    where ${filter.withZero ? sql`true` : sql`b.balance <> 0`} ${holderFilter}
     order by h.id, i.id`);
   return rows.map((r) => ({ holderId: r.holder_id, holderKind: r.kind, holderName: r.name, itemId: r.item_id, itemCode: r.code, balance: Number(r.balance) }));
 }
@@ -124,6 +127,49 @@ export async function listMovements(db: Db, holderId: number, limit = 200) {
     .where(eq(stockMovements.holderId, holderId))
     .orderBy(sql`${stockMovements.id} desc`)
     .limit(limit);
+}
+export type MovementEntryRow = MovementRow & { byName: string | null; requestId: number | null; balanceAfter: number };
+
+/**
+ * A holder's ledger, newest first, with who made each entry, the request it delivered, and the
+ * holder's balance of that item after it. No limit: all of it (an export).
+ */
+export async function listMovementEntries(db: Db, holderId: number, limit?: number): Promise<MovementEntryRow[]> {
+  const rows = await queryRows<{
+    id: string | number; holder_id: number; item_id: number; kind: MovementKind; quantity: string | number; pair_id: string | null;
+    request_line_id: number | null; reverses_id: string | number | null; reason: string; uncovered: string | number; submission_id: string | null;
+    shift_id: number | null; person_id: number | null; donation_id: number | null; at: Date | string; by: number | null;
+    by_name: string | null; request_id: number | null; balance_after: string | number;
+  }>(db, sql`
+    select m.*, u.display_name as by_name, l.request_id,
+      sum(m.quantity) over (partition by m.item_id order by m.id) as balance_after
+    from stock_movements m
+    left join users u on u.id = m.by
+    left join material_request_lines l on l.id = m.request_line_id
+    where m.holder_id = ${holderId}
+    order by m.id desc
+    ${limit ? sql`limit ${limit}` : sql``}`);
+  return rows.map((r) => ({
+    id: Number(r.id),
+    holderId: r.holder_id,
+    itemId: r.item_id,
+    kind: r.kind,
+    quantity: Number(r.quantity),
+    pairId: r.pair_id,
+    requestLineId: r.request_line_id,
+    reversesId: r.reverses_id === null ? null : Number(r.reverses_id),
+    reason: r.reason,
+    uncovered: Number(r.uncovered),
+    submissionId: r.submission_id,
+    shiftId: r.shift_id,
+    personId: r.person_id,
+    donationId: r.donation_id,
+    at: new Date(r.at),
+    by: r.by,
+    byName: r.by_name,
+    requestId: r.request_id,
+    balanceAfter: Number(r.balance_after),
+  }));
 }
 export async function findMovement(db: Db, id: number) {
   const [row] = await db.select().from(stockMovements).where(eq(stockMovements.id, id));
@@ -197,6 +243,36 @@ export async function listRequests(db: Db, filter: { holderIds?: number[]; statu
     .where(conds.length ? and(...conds) : undefined)
     .orderBy(asc(materialRequests.dueAt))
     .limit(500);
+}
+
+export type RequestLineExportRow = {
+  requestId: number; holderName: string; requestedAt: Date; dueAt: Date; status: RequestRow['status']; requestNote: string;
+  itemId: number; dispatchedItemId: number | null; requested: number; approved: number | null; dispatched: number | null;
+  received: number | null; lineStatus: LineRow['status']; lineNote: string;
+};
+
+/** Every line of every request matching the filter (no cap: an export), soonest due first. */
+export async function listRequestLinesForExport(db: Db, filter: { holderIds?: number[]; status?: string }): Promise<RequestLineExportRow[]> {
+  const holderFilter = filter.holderIds ? sql`and r.holder_id in (${sql.join(filter.holderIds.length ? filter.holderIds : [-1], sql`, `)})` : sql``;
+  const statusFilter = filter.status ? sql`and r.status = ${filter.status}` : sql``;
+  const rows = await queryRows<{
+    request_id: number; holder_name: string; requested_at: Date | string; due_at: Date | string; status: RequestRow['status']; request_note: string;
+    item_id: number; dispatched_item_id: number | null; requested: string | number; approved: string | number | null; dispatched: string | number | null;
+    received: string | number | null; line_status: LineRow['status']; line_note: string;
+  }>(db, sql`
+    select r.id as request_id, h.name as holder_name, r.requested_at, r.due_at, r.status, r.note as request_note,
+      l.item_id, l.dispatched_item_id, l.requested, l.approved, l.dispatched, l.received, l.status as line_status, l.note as line_note
+    from material_requests r
+    join holders h on h.id = r.holder_id
+    join material_request_lines l on l.request_id = r.id
+    where true ${holderFilter} ${statusFilter}
+    order by r.due_at, r.id, l.id`);
+  const num = (v: string | number | null) => (v === null ? null : Number(v));
+  return rows.map((r) => ({
+    requestId: r.request_id, holderName: r.holder_name, requestedAt: new Date(r.requested_at), dueAt: new Date(r.due_at), status: r.status,
+    requestNote: r.request_note, itemId: r.item_id, dispatchedItemId: r.dispatched_item_id, requested: Number(r.requested), approved: num(r.approved),
+    dispatched: num(r.dispatched), received: num(r.received), lineStatus: r.line_status, lineNote: r.line_note,
+  }));
 }
 
 /** The sampling points a person is the live chief of. */

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZError, ZIdParam } from '../../../contracts/common.ts';
@@ -22,6 +23,7 @@ import {
   ZMaterialRequestList,
   ZMaterialRequestsQuery,
   ZMovement,
+  ZMovementEntry,
   ZReceiveMaterialRequest,
   ZReceiveRequest,
   ZReverseRequest,
@@ -52,6 +54,9 @@ export const materialsRoutes = (services: Services): FastifyPluginAsyncZod => as
     user(req);
     return { items: await m.holders() };
   });
+  app.get('/materials/holders/mine', {
+    schema: { summary: 'The holders the caller acts for (a point chief: their own points, with stock or without)', tags, response: { 200: z.object({ items: z.array(ZMaterialHolder) }), ...errors } },
+  }, async (req) => ({ items: await m.myHolders(user(req)) }));
   app.post('/materials/holders', {
     schema: { summary: 'The command adds a warehouse, a command post or a team as a holder of stock', tags, body: ZCreateHolderRequest, response: { 201: ZMaterialHolder, ...errors } },
   }, async (req, reply) => reply.code(201).send(await m.addHolder(user(req), req.body)));
@@ -60,8 +65,23 @@ export const materialsRoutes = (services: Services): FastifyPluginAsyncZod => as
     schema: { summary: 'Balances per holder and item, now or at a past time (from the ledger)', tags, querystring: ZBalancesQuery, response: { 200: ZBalances, ...errors } },
   }, async (req) => m.balances(user(req), req.query));
   app.get('/materials/holders/:id/movements', {
-    schema: { summary: 'A holder\'s ledger of movements, newest first', tags, params: ZIdParam, response: { 200: z.object({ items: z.array(ZMovement) }), ...errors } },
+    schema: { summary: 'A holder\'s latest movements, newest first, with who made each and the balance after it', tags, params: ZIdParam, response: { 200: z.object({ items: z.array(ZMovementEntry) }), ...errors } },
   }, async (req) => ({ items: await m.movements(user(req), req.params.id) }));
+
+  const xlsx = (reply: FastifyReply, file: { data: Buffer; filename: string }, fallback: string) =>
+    reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+      .send(file.data);
+  app.get('/materials/balances.xlsx', {
+    schema: { summary: 'Balances per holder and item as an .xlsx (now, or at a past time from the ledger)', tags, querystring: ZBalancesQuery },
+  }, async (req, reply) => xlsx(reply, await m.balancesXlsx(user(req), req.query, req.locale), 'stock-balances.xlsx'));
+  app.get('/materials/requests.xlsx', {
+    schema: { summary: 'Materials requests as an .xlsx, one row per line, all of them', tags, querystring: ZMaterialRequestsQuery },
+  }, async (req, reply) => xlsx(reply, await m.requestsXlsx(user(req), req.query, req.locale), 'materials-requests.xlsx'));
+  app.get('/materials/holders/:id/movements.xlsx', {
+    schema: { summary: 'A holder\'s whole ledger as an .xlsx', tags, params: ZIdParam },
+  }, async (req, reply) => xlsx(reply, await m.movementsXlsx(user(req), req.params.id, req.locale), 'movements.xlsx'));
 
   app.post('/materials/receipts', {
     schema: { summary: 'Stock arrives into a holder from outside', tags, body: ZReceiveRequest, response: { 201: ZMovement, ...errors } },

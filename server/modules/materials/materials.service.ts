@@ -8,17 +8,20 @@ import type {
   TDispatchMaterialRequest,
   TMaterialRequest,
   TMovement,
+  TMovementEntry,
   TReceiveMaterialRequest,
   TReceiveRequest,
   TTransferRequest,
   TWriteOffRequest,
 } from '../../../contracts/materials.ts';
+import type { Locale } from '../../../contracts/common.ts';
 import type { Database } from '../../db/index.ts';
 import type { Db } from '../../db/client.ts';
 import { sqlState, UNIQUE_VIOLATION } from '../../db/bulk.ts';
 import { MILLI } from '../../db/schema/index.ts';
 import { Conflict, Forbidden, NotFound, ValidationError } from '../../http/errors.ts';
 import { label } from '../../i18n.ts';
+import { writeXlsx } from '../../lib/spreadsheet.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { mayCommand, type SessionUser } from '../auth/scope.ts';
@@ -44,7 +47,8 @@ import {
   listHolders,
   listItems,
   listLines,
-  listMovements,
+  listMovementEntries,
+  listRequestLinesForExport,
   lockBalance,
   lockRequestStatus,
   listRequests,
@@ -59,6 +63,7 @@ import {
   type NewMovement,
   type RequestRow,
 } from './materials.repository.ts';
+import { balancesSheet, movementsSheet, requestLinesSheet, sheetTime } from './materials.sheets.ts';
 
 const CHECK_VIOLATION = '23514';
 
@@ -244,6 +249,9 @@ export function materialsService(database: Database, audit: AuditService, now: (
       note: r.note,
       fromHolderId: r.fromHolderId,
       requestedAt: r.requestedAt.toISOString(),
+      approvedAt: r.approvedAt?.toISOString() ?? null,
+      dispatchedAt: r.dispatchedAt?.toISOString() ?? null,
+      receivedAt: r.receivedAt?.toISOString() ?? null,
       lines: lines.map((l) => ({
         id: l.id,
         itemId: l.itemId,
@@ -287,6 +295,12 @@ export function materialsService(database: Database, audit: AuditService, now: (
     },
 
     holders: () => listHolders(db),
+    /** The holders a user acts for: every one for the command, their own points' for a point chief (stock or none). */
+    async myHolders(actor: SessionUser) {
+      const own = await ownHolderIds(actor);
+      const all = await listHolders(db);
+      return own ? all.filter((h) => own.includes(h.id)) : all;
+    },
     async addHolder(actor: SessionUser | null, req: { kind: HolderKind; refId?: number; name: string; lat?: number; lng?: number }) {
       if (actor) assertCommand(actor);
       try {
@@ -386,9 +400,40 @@ export function materialsService(database: Database, audit: AuditService, now: (
       return { at: q.at ?? null, items: rows.map(({ balance, ...r }) => ({ ...r, quantity: units(balance) })) };
     },
 
-    async movements(actor: SessionUser, holderId: number) {
+    /** A holder's latest movements with who made them and the balance after each. */
+    async movements(actor: SessionUser, holderId: number): Promise<TMovementEntry[]> {
       await assertMayActFor(actor, holderId);
-      return (await listMovements(db, holderId)).map(presentMovement);
+      return (await listMovementEntries(db, holderId, 200)).map((m) => ({ ...presentMovement(m), byName: m.byName, requestId: m.requestId, balanceAfter: units(m.balanceAfter) }));
+    },
+
+    // ---- exports (.xlsx, in the caller's language; a point chief gets their own point's only)
+
+    /** Every holder × item the caller may see (items run out included), now or at a past time. */
+    async balancesXlsx(actor: SessionUser, q: { holderId?: number; at?: string }, locale: Locale) {
+      const own = await ownHolderIds(actor);
+      if (q.holderId && own && !own.includes(q.holderId)) throw Forbidden();
+      const at = q.at ? new Date(q.at) : null;
+      const [rows, items] = await Promise.all([listBalances(db, { holderIds: q.holderId ? [q.holderId] : own, at: at ?? undefined, withZero: true }), listItems(db)]);
+      const data = await writeXlsx([balancesSheet(rows, items, locale, at)]);
+      const when = at ? `-${sheetTime(at).slice(0, 10)}` : '';
+      return { data, filename: locale === 'en' ? `stock-balances${when}.xlsx` : `库存结存${when}.xlsx` };
+    },
+    /** One row per request line, every request matching the filter (no cap). */
+    async requestsXlsx(actor: SessionUser, q: { status?: RequestRow['status']; holderId?: number }, locale: Locale) {
+      const own = await ownHolderIds(actor);
+      if (q.holderId && own && !own.includes(q.holderId)) throw Forbidden();
+      const [rows, items] = await Promise.all([listRequestLinesForExport(db, { holderIds: q.holderId ? [q.holderId] : own, status: q.status }), listItems(db)]);
+      const data = await writeXlsx([requestLinesSheet(rows, items, locale, now())]);
+      return { data, filename: locale === 'en' ? 'materials-requests.xlsx' : '物资申请明细.xlsx' };
+    },
+    /** The whole ledger of one holder. */
+    async movementsXlsx(actor: SessionUser, holderId: number, locale: Locale) {
+      await assertMayActFor(actor, holderId);
+      const holder = await findHolder(db, holderId);
+      if (!holder) throw NotFound();
+      const [rows, items] = await Promise.all([listMovementEntries(db, holderId), listItems(db)]);
+      const data = await writeXlsx([movementsSheet(rows, items, locale)]);
+      return { data, filename: locale === 'en' ? `movements-${holderId}.xlsx` : `${holder.name}库存流水.xlsx` };
     },
 
     /** Recomputes every running balance from the ledger; says whether they had agreed. */

@@ -27,6 +27,8 @@ const PointPage = lazy(() => import('../features/points/PointPage.tsx'));
 const DeploymentsPage = lazy(() => import('../features/deployments/DeploymentsPage.tsx'));
 const MaterialsPage = lazy(() => import('../features/materials/MaterialsPage.tsx'));
 const ShortagesPage = lazy(() => import('../features/materials/ShortagesPage.tsx'));
+const StockSheetPage = lazy(() => import('../features/materials/StockSheetPage.tsx'));
+const DeliveryNotePage = lazy(() => import('../features/materials/DeliveryNotePage.tsx'));
 const PublicPointsPage = lazy(() => import('../features/points/PublicPointsPage.tsx'));
 const HouseholdPage = lazy(() => import('../features/requests/HouseholdPage.tsx'));
 const RequestsBoardPage = lazy(() => import('../features/requests/RequestsBoardPage.tsx'));
@@ -86,6 +88,8 @@ const router = createBrowserRouter([
       { path: 'deployments', element: <DeploymentsPage /> },
       { path: 'materials', element: <MaterialsPage /> },
       { path: 'materials/shortages', element: <ShortagesPage /> },
+      { path: 'materials/print', element: <StockSheetPage /> },
+      { path: 'materials/requests/:id/print', element: <DeliveryNotePage /> },
       { path: 'import', element: <RequireImport><ImportPage /></RequireImport> },
       { path: '*', element: <NotFoundPage /> },
     ],
