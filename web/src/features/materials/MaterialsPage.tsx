@@ -1,7 +1,8 @@
 import { useState, type ReactNode } from 'react';
-import { Select, Tabs } from 'antd';
+import { WarningOutlined } from '@ant-design/icons';
+import { Button, Select, Space, Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { PageTitle } from '../../app/PageTitle.tsx';
 import { useMayCommand } from '../auth/api.ts';
@@ -43,16 +44,25 @@ export default function MaterialsPage() {
   return (
     <div className="page materials-page">
       <PageTitle
-        extra={holderChoices.length > 1 && (
-          <Select
-            className="mat-holder-select"
-            showSearch
-            optionFilterProp="label"
-            data-testid="material-holder-select"
-            value={holderId}
-            onChange={setPicked}
-            options={holderChoices.map((h) => ({ value: h.id, label: h.name }))}
-          />
+        extra={(mayCommand || holderChoices.length > 1) && (
+          <Space wrap>
+            {holderChoices.length > 1 && (
+              <Select
+                className="mat-holder-select"
+                showSearch
+                optionFilterProp="label"
+                data-testid="material-holder-select"
+                value={holderId}
+                onChange={setPicked}
+                options={holderChoices.map((h) => ({ value: h.id, label: h.name }))}
+              />
+            )}
+            {mayCommand && (
+              <Link to="/materials/shortages" data-testid="materials-shortages-link">
+                <Button icon={<WarningOutlined />}>{t('nav.shortages')}</Button>
+              </Link>
+            )}
+          </Space>
         )}
       >
         {t('materials.title')}
