@@ -179,7 +179,10 @@ export const ZForecastRow = z.object({
   /** Opening hours the stock must last: the rest of today's, or (`nextDay`) the next day's once today's are over. */
   openHoursLeft: z.number(),
   nextDay: z.boolean(),
+  /** What the hours ahead need: the last hour's pace, plus a kit for each member still to sign in on a shift. */
   needToday: z.number(),
+  /** Members still to sign in on shifts at the point within the hours ahead. */
+  kitsAhead: z.number(),
   remainingPeople: z.number(),
   /** What the round's people still to test at this point need; null when no round is open or the item is not used per person. */
   needRound: z.number().nullable(),

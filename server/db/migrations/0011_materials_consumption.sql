@@ -27,6 +27,8 @@ CREATE TABLE "fund_receipts" (
 --> statement-breakpoint
 ALTER TABLE "stock_movements" DROP CONSTRAINT "stock_movements_nonzero_ck";--> statement-breakpoint
 ALTER TABLE "scan_submissions" ADD COLUMN "stock_posted_at" timestamp with time zone;--> statement-breakpoint
+-- Scans made before materials took consumption from them are not posted now against today's stock.
+UPDATE "scan_submissions" SET "stock_posted_at" = "received_at";--> statement-breakpoint
 ALTER TABLE "holders" ADD COLUMN "lat" double precision;--> statement-breakpoint
 ALTER TABLE "holders" ADD COLUMN "lng" double precision;--> statement-breakpoint
 ALTER TABLE "items" ADD COLUMN "alert_hours" integer DEFAULT 2 NOT NULL;--> statement-breakpoint

@@ -2,6 +2,7 @@ import { asc, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/index.ts';
 import { numberArray, textArray } from '../../db/bulk.ts';
 import { consumptionRates, MILLI, type CONSUMPTION_TRIGGERS } from '../../db/schema/index.ts';
+import { ensurePointHolders, lockBalances } from './materials.repository.ts';
 
 export type ConsumptionTrigger = (typeof CONSUMPTION_TRIGGERS)[number];
 export type RateRow = typeof consumptionRates.$inferSelect;
@@ -52,6 +53,16 @@ export async function upsertRate(db: Db, r: { trigger: ConsumptionTrigger; itemI
   return { before: before[0] ?? null, id: after.id };
 }
 
+/** Another live rate of the same trigger and item whose range of swabs overlaps [min, max]. */
+export async function overlappingRate(db: Db, r: { trigger: ConsumptionTrigger; itemId: number; minPersons: number; maxPersons: number }) {
+  const [row] = await queryRows<{ min_persons: number; max_persons: number }>(db, sql`
+    select min_persons, max_persons from consumption_rates
+    where trigger = ${r.trigger} and item_id = ${r.itemId} and min_persons <> ${r.minPersons} and per_unit > 0
+      and min_persons <= ${r.maxPersons} and max_persons >= ${r.minPersons}
+    limit 1`);
+  return row ? { minPersons: row.min_persons, maxPersons: row.max_persons } : undefined;
+}
+
 // ---- scans: the queue of submissions not yet taken off stock
 
 /**
@@ -77,12 +88,7 @@ export async function countUnposted(db: Db): Promise<number> {
  */
 export async function usesOfSubmissions(db: Db, ids: string[]): Promise<Use[]> {
   if (!ids.length) return [];
-  await db.execute(sql`
-    insert into holders (kind, ref_id, name)
-    select distinct 'point', p.id, p.name from scan_submissions s join points p on p.id = s.point_id
-    where s.id = any(${textArray(ids)}::uuid[])
-      and not exists (select 1 from holders h where h.kind = 'point' and h.ref_id = p.id)
-    on conflict do nothing`);
+  await ensurePointHolders(db);
   const rows = await queryRows<{ submission_id: string; holder_id: number; item_id: number; need: string | number; at: Date; tubes: number; persons: number }>(db, sql`
     select s.id as submission_id, h.id as holder_id, r.item_id,
       sum(case when r.trigger = 'tube' then r.per_unit else r.per_unit * t.persons end) as need,
@@ -92,6 +98,9 @@ export async function usesOfSubmissions(db: Db, ids: string[]): Promise<Use[]> {
     join consumption_rates r on r.trigger in ('tube', 'swab') and t.persons between r.min_persons and r.max_persons and r.per_unit > 0
     join holders h on h.kind = 'point' and h.ref_id = s.point_id
     where s.id = any(${textArray(ids)}::uuid[])
+      -- A tube swabbed before the point's last count of the item is in that count already (a count
+      -- while scans wait to be posted, or a phone that uploads its offline scans late).
+      and t.scanned_at > coalesce((select max(c.at) from stock_movements c where c.holder_id = h.id and c.item_id = r.item_id and c.kind = 'counted'), '-infinity')
     group by s.id, h.id, r.item_id
     order by s.received_at, s.id, r.item_id`);
   return rows.map((r) => ({
@@ -145,16 +154,7 @@ export async function shiftKitRates(db: Db): Promise<Array<{ itemId: number; per
  */
 export async function postUses(db: Db, uses: Use[], by: number | null): Promise<number> {
   if (!uses.length) return 0;
-  const keys = [...new Map(uses.map((u) => [`${u.holderId}:${u.itemId}`, u])).values()].sort((a, b) => a.holderId - b.holderId || a.itemId - b.itemId);
-  await db.execute(sql`
-    insert into stock_balances (holder_id, item_id, balance)
-    select h, i, 0 from unnest(${numberArray(keys.map((k) => k.holderId))}::int[], ${numberArray(keys.map((k) => k.itemId))}::int[]) as k(h, i)
-    on conflict do nothing`);
-  const locked = await queryRows<{ holder_id: number; item_id: number; balance: string | number }>(db, sql`
-    select b.holder_id, b.item_id, b.balance from stock_balances b
-    join unnest(${numberArray(keys.map((k) => k.holderId))}::int[], ${numberArray(keys.map((k) => k.itemId))}::int[]) as k(h, i) on b.holder_id = k.h and b.item_id = k.i
-    order by b.holder_id, b.item_id for update of b`);
-  const balance = new Map(locked.map((b) => [`${b.holder_id}:${b.item_id}`, Number(b.balance)]));
+  const balance = await lockBalances(db, uses);
   const unrecorded = new Map<string, number>();
   const taken: number[] = [];
   const uncovered: number[] = [];

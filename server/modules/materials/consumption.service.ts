@@ -10,6 +10,7 @@ import {
   insertRatesIfMissing,
   listRates,
   markPosted,
+  overlappingRate,
   postUses,
   shiftKitHolder,
   shiftKitRates,
@@ -81,6 +82,9 @@ export function consumptionService(database: Database, audit: AuditService, now:
       const minPersons = req.trigger === 'tube' ? req.minPersons : 1;
       const maxPersons = req.trigger === 'tube' ? req.maxPersons : 20;
       if (minPersons > maxPersons) throw ValidationError('consumption_rate_persons');
+      // Two live rates of one item over the same tubes would take each tube twice.
+      const clash = perUnit > 0 ? await overlappingRate(db, { trigger: req.trigger, itemId: item.id, minPersons, maxPersons }) : undefined;
+      if (clash) throw ValidationError('consumption_rate_overlap', { item: item.name, min: clash.minPersons, max: clash.maxPersons });
       const result = await database.transaction((tx) => upsertRate(tx.db, { trigger: req.trigger, itemId: item.id, perUnit, minPersons, maxPersons, by: actor.id }));
       await audit.record({ userId: actor.id, action: 'consumption_rate_set', subjectType: 'consumption_rate', subjectId: String(result.id), details: { before: result.before, after: { ...req, minPersons, maxPersons } } });
       return (await service.rates()).find((r) => r.id === result.id)!;

@@ -19,7 +19,12 @@ describe('opening hours left and need per person', () => {
     // Closed for today: the next day's hours.
     expect(openHoursLeft('06:00', '10:00', at)).toEqual({ hours: 4, nextDay: true });
     expect(openHoursLeft('22:00', '06:00', at)).toEqual({ hours: 8, nextDay: false }); // through midnight, before opening
-    expect(openHoursLeft('22:00', '12:00', at)).toEqual({ hours: 1.5, nextDay: false }); // through midnight, still open from last night
+    // Through midnight, still open from last night with 1.5 hours left: those and the next night's 14.
+    expect(openHoursLeft('22:00', '12:00', at)).toEqual({ hours: 15.5, nextDay: true });
+    // Under two hours left today: the next day's hours too.
+    expect(openHoursLeft('08:00', '12:00', at)).toEqual({ hours: 5.5, nextDay: true });
+    // Round the clock: the next 24 hours, whatever the time.
+    expect(openHoursLeft('00:00', '00:00', at)).toEqual({ hours: 24, nextDay: false });
   });
   it('needs a swab per person and a tube per pool of people, by the rates', () => {
     const rates = [
@@ -44,6 +49,9 @@ describe('consumption from scans and shifts, and the shortage forecast', () => {
   let holder: number;
   let ids: string[];
   let next = 0;
+  /** The services' clock: moved on a second at each scan, so scans and counts have an order. */
+  let clockAt = Date.now();
+  const tick = (ms = 1000) => (clockAt += ms);
   const item = async (code: string) => (await services.materials.items()).find((i) => i.code === code)!;
   const held = async (holderId: number, code: string) => {
     const b = await services.materials.balances(command, { holderId });
@@ -58,12 +66,14 @@ describe('consumption from scans and shifts, and the shortage forecast', () => {
       pointId: point,
       tubes: Array.from({ length: tubes }, () => ({ code: `CS-${String(++next).padStart(5, '0')}`, persons: ids.splice(0, size).map((idNumber) => ({ idNumber })) })),
     };
+    tick();
     await services.rounds.ingest(chief, roundId, batch);
+    tick();
     return batch;
   };
 
   beforeAll(async () => {
-    ({ database, services, drop } = await demoFixture(0.03));
+    ({ database, services, drop } = await demoFixture(0.03, { clock: () => new Date(clockAt) }));
     command = await asUser(services, 'command');
     chief = await asUser(services, 'pointchief');
     point = await scalar(database, sql`select id from points where name = '恒福尚城北门A点'`);
@@ -159,6 +169,56 @@ describe('consumption from scans and shifts, and the shortage forecast', () => {
     expect((await services.materials.rebuildBalances()).agreed).toBe(true);
   });
 
+  it('a count taken while scans wait to be posted is not taken off twice, nor are tubes a phone uploads late', async () => {
+    const swab = await item('swab');
+    await services.consumption.postConsumption();
+    const start = await held(holder, 'swab');
+    await scan(2, 10); // queued, not posted
+    // The chief counts the shelf: 20 swabs are gone.
+    await services.materials.count(chief, { holderId: holder, itemId: swab.id, counted: start - 20, reason: '盘点' });
+    await services.consumption.postConsumption();
+    expect(await held(holder, 'swab')).toBe(start - 20);
+    // A phone offline since before the count uploads a tube swabbed then: the count saw it already.
+    const before = await held(holder, 'swab');
+    const late = { submissionId: randomUUID(), pointId: point, tubes: [{ code: `CS-LATE-${++next}`, scannedAt: new Date(clockAt - 5000), persons: ids.splice(0, 10).map((idNumber) => ({ idNumber })) }] };
+    tick();
+    await services.rounds.ingest(chief, roundId, late);
+    await services.consumption.postConsumption();
+    expect(await held(holder, 'swab')).toBe(before);
+    expect(await scalar(database, sql`select stock_posted_at is not null from scan_submissions where id = ${late.submissionId}`)).toBe(true);
+    expect((await services.materials.rebuildBalances()).agreed).toBe(true);
+  });
+
+  it('refuses a tube rate overlapping a live one of the same item, and a reversal of what moved nothing', async () => {
+    const tube10 = await item('tube_10');
+    const clash = await refusal(services.consumption.setRate(command, { trigger: 'tube', itemId: tube10.id, perUnit: 1, minPersons: 3, maxPersons: 10 }));
+    expect(clash?.messageKey).toBe('consumption_rate_overlap');
+    // Retiring the old range first makes room for the new one.
+    await services.consumption.setRate(command, { trigger: 'tube', itemId: tube10.id, perUnit: 0, minPersons: 2, maxPersons: 10 });
+    await services.consumption.setRate(command, { trigger: 'tube', itemId: tube10.id, perUnit: 1, minPersons: 3, maxPersons: 10 });
+    await services.consumption.setRate(command, { trigger: 'tube', itemId: tube10.id, perUnit: 1, minPersons: 2, maxPersons: 2 });
+    const before = await held(holder, 'tube_10');
+    await scan(1, 10);
+    await services.consumption.postConsumption();
+    expect(await held(holder, 'tube_10')).toBe(before - 1);
+    // A count that found the books right moved nothing: nothing to reverse.
+    const count = await services.materials.count(command, { holderId: holder, itemId: tube10.id, counted: before - 1, reason: '盘点' });
+    expect((await refusal(services.materials.reverse(command, count.id, '误操作')))?.messageKey).toBe('material_reverse_nothing');
+  });
+
+  it('gives a new point a holder even when its name is taken, and lists it with nothing in stock', async () => {
+    await services.materials.addHolder(command, { kind: 'warehouse', name: '同名采样点' });
+    const created = await services.points.create(command, { name: '同名采样点', regionId: await scalar<number>(database, sql`select region_id from points where id = ${point}`), address: '同名路1号', desks: 1, opensAt: '08:00', closesAt: '20:00', servedRegionIds: [await scalar<number>(database, sql`select region_id from points where id = ${point}`)] });
+    const f = await services.forecast.forecast(command);
+    const rows = f.rows.filter((r) => r.pointId === created.id);
+    expect(rows).toHaveLength((await services.materials.items()).length);
+    expect(rows.every((r) => r.balance === 0 && r.hoursLeft === 0)).toBe(true);
+    // Empty and needed: first on the list.
+    expect(f.shortages[0].balance).toBe(0);
+    const h = (await services.materials.holderOfPoint(created.id))!;
+    expect(h.name).not.toBe('同名采样点');
+  });
+
   it('lists the point short of tubes with a transfer from the nearest holder with spare, and every point and item with its hours left', async () => {
     const tube10 = await item('tube_10');
     // The point is open from two hours ago for six more hours (local time), whenever the test runs.
@@ -202,7 +262,7 @@ describe('consumption from scans and shifts, and the shortage forecast', () => {
 
   it('a point with its opening stock and nothing used yet is short only by the round\'s people still to test', async () => {
     const f = await services.forecast.forecast(command);
-    const quiet = f.rows.filter((r) => r.pointId !== point && r.itemCode === 'swab' && r.perHour === 0);
+    const quiet = f.rows.filter((r) => r.pointId !== point && r.itemCode === 'swab' && r.perHour === 0 && r.balance > 0);
     expect(quiet.length).toBeGreaterThan(0);
     for (const r of quiet) {
       expect(r.hoursLeft).toBeNull();

@@ -38,6 +38,8 @@ export async function pointStock(db: Db, since: Date, itemIds: number[]): Promis
     queryRows<{ holder_id: number; item_id: number; used: string | number }>(db, sql`
       select holder_id, item_id, sum(uncovered - quantity) as used
       from stock_movements where kind = 'consumed' and at > ${since.toISOString()}::timestamptz
+        -- A member's kit is taken once a shift, not by the hour: the shifts still to come say what kits are needed.
+        and shift_id is null
       group by holder_id, item_id`),
   ]);
   const key = (h: number, i: number) => h * 100_000 + i;
@@ -112,4 +114,19 @@ export async function remainingByPoint(db: Db, roundId: number): Promise<Map<num
     left join round_grid_counts c on c.round_id = ${roundId} and c.grid_id = v.grid_id
     group by v.point_id`);
   return new Map(rows.map((r) => [r.point_id, Number(r.remaining)]));
+}
+
+/**
+ * Members still to sign in at each point: on shifts under way or starting before `until`, not yet
+ * signed in — each will take a kit from the point's stock. Answers per point the start times of those
+ * shifts, one per member.
+ */
+export async function kitsAhead(db: Db, at: Date, until: Date): Promise<Map<number, Date[]>> {
+  const rows = await queryRows<{ post_id: number; starts: number[] }>(db, sql`
+    select s.post_id, array_agg(extract(epoch from s.starts_at) * 1000)::float8[] as starts
+    from shifts s join shift_members m on m.shift_id = s.id
+    where s.post_type = 'point' and m.signed_in_at is null
+      and s.ends_at > ${at.toISOString()}::timestamptz and s.starts_at < ${until.toISOString()}::timestamptz
+    group by s.post_id`);
+  return new Map(rows.map((r) => [r.post_id, (r.starts ?? []).map((ms) => new Date(Number(ms)))]));
 }

@@ -7,8 +7,8 @@ import { writeXlsx } from '../../lib/spreadsheet.ts';
 import { mayCommand, type SessionUser } from '../auth/scope.ts';
 import { haversineMeters } from '../deployments/transport.ts';
 import { listRates } from './consumption.repository.ts';
-import { currentRound, otherStock, pointStock, remainingByPoint, type PointStockRow } from './forecast.repository.ts';
-import { listItems } from './materials.repository.ts';
+import { currentRound, kitsAhead, otherStock, pointStock, remainingByPoint, type PointStockRow } from './forecast.repository.ts';
+import { ensurePointHolders, listItems } from './materials.repository.ts';
 
 const HOUR_MS = 3600_000;
 /** Opening hours are the district's local time (China, UTC+8, no summer time). */
@@ -26,13 +26,18 @@ export function openHoursLeft(opensAt: string, closesAt: string, at: Date): { ho
   const m = local.getUTCHours() * 60 + local.getUTCMinutes() + local.getUTCSeconds() / 60;
   const open = minutesOf(opensAt);
   let close = minutesOf(closesAt);
-  if (close <= open) {
-    // Open through midnight: after midnight we are still in the window that opened yesterday.
-    if (m < close) return { hours: (close - m) / 60, nextDay: false };
-    close += 24 * 60;
+  // Open round the clock: the stock must last the next 24 hours, whatever the time.
+  if (close === open) return { hours: 24, nextDay: false };
+  const window = (close > open ? close - open : close + 24 * 60 - open) / 60;
+  let left: number;
+  if (close < open && m < close) left = (close - m) / 60; // open through midnight, still in last night's window
+  else {
+    if (close < open) close += 24 * 60;
+    left = m >= close ? 0 : (close - Math.max(m, open)) / 60;
   }
-  if (m >= close) return { hours: (close - open) / 60, nextDay: true };
-  return { hours: (close - Math.max(m, open)) / 60, nextDay: false };
+  // Today's hours over, or nearly (under two hours left): the stock must also see the next day through.
+  if (left < 2) return { hours: left + window, nextDay: true };
+  return { hours: left, nextDay: false };
 }
 
 /**
@@ -62,9 +67,13 @@ export function forecastService(database: Database, now: () => Date = () => new 
   const { db } = database;
 
   async function compute(at: Date): Promise<TForecast> {
+    // A point opened since the last scan is on the list too, with nothing in stock.
+    await ensurePointHolders(db);
     const items = await listItems(db);
     const [stock, others, rates, round] = await Promise.all([pointStock(db, new Date(at.getTime() - HOUR_MS), items.map((i) => i.id)), otherStock(db), listRates(db), currentRound(db, at)]);
     const remaining = round ? await remainingByPoint(db, round.id) : new Map<number, number>();
+    const kits = await kitsAhead(db, at, new Date(at.getTime() + 36 * HOUR_MS));
+    const kitRate = new Map(rates.filter((r) => r.trigger === 'shift_member' && r.perUnit > 0).map((r) => [r.itemId, r.perUnit]));
     const perPerson = round ? perPersonNeed(rates, round.poolSize) : new Map<number, number>();
     const itemOf = new Map(items.map((i) => [i.id, i]));
 
@@ -81,9 +90,14 @@ export function forecastService(database: Database, now: () => Date = () => new 
       const needRound = round && each !== undefined ? people * each : null;
       // Stock is needed until the earlier of closing time and the round's last person; before any use
       // today, the round's people are the only measure.
-      const needed = rate > 0 ? (needRound === null ? needToday : Math.min(needToday, needRound)) : (needRound ?? 0);
-      const hoursLeft = rate > 0 ? s.balance / rate : null;
-      const underAlert = hoursLeft !== null && hoursOpen > 0 && hoursLeft < Math.min(item.alertHours, hoursOpen) && (needRound === null || s.balance < needRound);
+      // Kits for the members still to sign in on shifts starting within the hours ahead.
+      const until = at.getTime() + hoursAhead * HOUR_MS;
+      const members = (kits.get(s.pointId) ?? []).filter((d) => d.getTime() < until).length;
+      const needKits = members * (kitRate.get(s.itemId) ?? 0);
+      const needed = (rate > 0 ? (needRound === null ? needToday : Math.min(needToday, needRound)) : (needRound ?? 0)) + needKits;
+      // Nothing left lasts no time at all, used or not.
+      const hoursLeft = s.balance === 0 ? 0 : rate > 0 ? s.balance / rate : null;
+      const underAlert = rate > 0 && hoursLeft !== null && hoursOpen > 0 && hoursLeft < Math.min(item.alertHours, hoursOpen) && (needRound === null || s.balance < needRound);
       const deficit = Math.max(needed - s.balance, underAlert ? rate * Math.min(item.alertHours, hoursOpen) - s.balance : 0);
       return {
         holderId: s.holderId,
@@ -97,7 +111,8 @@ export function forecastService(database: Database, now: () => Date = () => new 
         hoursLeft: hoursLeft === null ? null : Math.round(hoursLeft * 10) / 10,
         openHoursLeft: Math.round(hoursAhead * 10) / 10,
         nextDay: opening.nextDay,
-        needToday: needToday / MILLI,
+        needToday: (needToday + needKits) / MILLI,
+        kitsAhead: members,
         remainingPeople: Math.round(people),
         needRound: needRound === null ? null : needRound / MILLI,
         short: deficit > 0,

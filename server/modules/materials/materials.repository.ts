@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/index.ts';
+import { numberArray } from '../../db/bulk.ts';
 import { holders, items, materialRequestLines, materialRequests, stockMovements, type MOVEMENT_KINDS, type HOLDER_KINDS } from '../../db/schema/index.ts';
 
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
@@ -55,11 +56,15 @@ export async function insertHolder(db: Db, row: typeof holders.$inferInsert) {
   const [created] = await db.insert(holders).values(row).returning();
   return created;
 }
-/** A holder for every sampling point that has none yet. */
+/**
+ * A holder for every sampling point that has none yet, named after the point (with its number when
+ * another holder already has that name, so a clash never leaves a point without one).
+ */
 export async function ensurePointHolders(db: Db) {
   await db.execute(sql`
     insert into holders (kind, ref_id, name)
-    select 'point', p.id, p.name from points p
+    select 'point', p.id, case when exists (select 1 from holders o where o.name = p.name) then p.name || '（' || p.id || '号点）' else p.name end
+    from points p
     where not exists (select 1 from holders h where h.kind = 'point' and h.ref_id = p.id)
     on conflict do nothing`);
 }
@@ -282,9 +287,28 @@ export async function chiefPointIds(db: Db, personId: number): Promise<number[]>
   return rows.map((r) => r.unit_id);
 }
 
-/** Locks a (holder, item) balance row for the rest of the transaction (a count reads then writes it). */
-export async function lockBalance(db: Db, holderId: number, itemId: number) {
-  await db.execute(sql`select balance from stock_balances where holder_id = ${holderId} and item_id = ${itemId} for update`);
+/**
+ * Locks (holder, item) balance rows for the rest of the transaction, making the missing ones at 0
+ * first — every writer (transfers, counts, receipts, the consumption poster, shift kits) goes through
+ * here, creating and then locking in one order (holder, then item), so two writers touching the same
+ * balances wait for each other instead of deadlocking. Answers the balances, locked.
+ */
+export async function lockBalances(db: Db, keys: ReadonlyArray<{ holderId: number; itemId: number }>): Promise<Map<string, number>> {
+  const sorted = [...new Map(keys.map((k) => [`${k.holderId}:${k.itemId}`, k])).values()].sort((a, b) => a.holderId - b.holderId || a.itemId - b.itemId);
+  if (!sorted.length) return new Map();
+  const h = numberArray(sorted.map((k) => k.holderId));
+  const i = numberArray(sorted.map((k) => k.itemId));
+  await db.execute(sql`
+    insert into stock_balances (holder_id, item_id, balance)
+    select k.h, k.i, 0 from unnest(${h}::int[], ${i}::int[]) with ordinality as k(h, i, n)
+    where not exists (select 1 from stock_balances b where b.holder_id = k.h and b.item_id = k.i)
+    order by k.n
+    on conflict do nothing`);
+  const rows = await queryRows<{ holder_id: number; item_id: number; balance: string | number }>(db, sql`
+    select b.holder_id, b.item_id, b.balance from stock_balances b
+    join unnest(${h}::int[], ${i}::int[]) as k(h, i) on b.holder_id = k.h and b.item_id = k.i
+    order by b.holder_id, b.item_id for update of b`);
+  return new Map(rows.map((r) => [`${r.holder_id}:${r.item_id}`, Number(r.balance)]));
 }
 /** Locks a request for the rest of the transaction and answers its status then. */
 export async function lockRequestStatus(db: Db, id: number): Promise<string | undefined> {

@@ -49,7 +49,7 @@ import {
   listLines,
   listMovementEntries,
   listRequestLinesForExport,
-  lockBalance,
+  lockBalances,
   lockRequestStatus,
   listRequests,
   rebuildBalances,
@@ -199,10 +199,9 @@ export function materialsService(database: Database, audit: AuditService, now: (
   async function move(actor: SessionUser | null, action: string, movements: Array<Omit<NewMovement, 'by'>>, extra?: (d: Db) => Promise<void>) {
     try {
       return await database.transaction(async (tx) => {
-        // Every writer locks balances in one order (holder, then item), as the consumption poster
-        // does: a transfer and a posting touching the same two balances wait for each other, never deadlock.
-        const pairs = [...new Map(movements.map((m) => [`${m.holderId}:${m.itemId}`, m])).values()].sort((a, b) => a.holderId - b.holderId || a.itemId - b.itemId);
-        for (const p of pairs) await lockBalance(tx.db, p.holderId, p.itemId);
+        // Every writer makes and locks its balances in one order first (lockBalances): a transfer and
+        // a consumption posting touching the same balances wait for each other instead of deadlocking.
+        await lockBalances(tx.db, movements);
         const rows: MovementRow[] = [];
         for (const m of movements) {
           const row = await appendMovement(tx.db, { ...m, by: actor?.id ?? null }, now());
@@ -345,7 +344,7 @@ export function materialsService(database: Database, audit: AuditService, now: (
       const found = toMilli(item, req.counted, { zero: true });
       const rows = await database.transaction(async (tx) => {
         // The balance row is locked so a movement racing the count cannot slip between read and write.
-        await lockBalance(tx.db, req.holderId, item.id);
+        await lockBalances(tx.db, [{ holderId: req.holderId, itemId: item.id }]);
         const diff = found - (await balanceOf(tx.db, req.holderId, item.id));
         const row = await appendMovement(tx.db, { holderId: req.holderId, itemId: item.id, kind: 'counted', quantity: diff, reason: req.reason, by: actor.id }, now());
         await recordAudit(tx.db, { userId: actor.id, action: 'material_counted', subjectType: 'stock_movement', subjectId: String(row.id), details: { holderId: req.holderId, itemId: item.id, counted: req.counted, difference: units(diff) } });
@@ -381,6 +380,8 @@ export function materialsService(database: Database, audit: AuditService, now: (
       if (!m) throw NotFound();
       if (m.kind === 'reversal' || m.kind === 'transfer_in' || m.kind === 'transfer_out') throw ValidationError('material_reverse_kind', { kind: label(`material_${m.kind}`) });
       if (await isReversed(db, m.id)) throw Conflict('material_reversed_already');
+      // A count that found the books right, or a consumption the stock did not cover, moved nothing.
+      if (m.quantity === 0) throw ValidationError('material_reverse_nothing');
       if (m.quantity > 0) await assertHolds(m.holderId, m.itemId, m.quantity);
       try {
         const [row] = await move(actor, 'material_reversed', [{ holderId: m.holderId, itemId: m.itemId, kind: 'reversal', quantity: -m.quantity, reversesId: m.id, reason }]);

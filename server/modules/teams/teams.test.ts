@@ -296,12 +296,20 @@ describe('volunteer teams, sign-ups and shifts', () => {
         join items i on i.id = b.item_id join holders h on h.id = b.holder_id
         where h.kind = 'point' and h.ref_id = ${post} and i.code in ('n95', 'gown', 'gloves', 'face_shield')`);
       const before = Object.fromEntries((await kit()).split(',').map((x) => x.split('=').map((v, i) => (i ? Number(v) : v))));
+      const kitsAhead = async () => (await services.forecast.forecast(command)).rows.find((r) => r.pointId === post && r.itemCode === 'n95')!.kitsAhead;
+      // Scheduled and not yet signed in: the point's forecast counts a kit for them.
+      const waiting = await kitsAhead();
+      expect(waiting).toBeGreaterThanOrEqual(1);
       await services.teams.signIn(me, shift.id);
       await services.teams.signIn(me, shift.id); // a second tap changes nothing
       // The member's kit came off the point's stock once: an N95, a gown, two pairs of gloves, a face shield.
       const after = Object.fromEntries((await kit()).split(',').map((x) => x.split('=').map((v, i) => (i ? Number(v) : v))));
       expect(after).toEqual({ n95: before.n95 - 1, gown: before.gown - 1, gloves: before.gloves - 2, face_shield: before.face_shield - 1 });
       expect(await scalar(database, sql`select count(*)::int from stock_movements where shift_id = ${shift.id} and person_id = ${b.personId} and kind = 'consumed'`)).toBe(4);
+      // A kit is taken once a shift, not by the hour: it is not the point's hourly use of masks.
+      const n95 = (await services.forecast.forecast(command)).rows.find((r) => r.pointId === post && r.itemCode === 'n95')!;
+      expect(n95.perHour).toBe(0);
+      expect(await kitsAhead()).toBe(waiting - 1);
       expect((await services.teams.onDuty(captain, 'point', post)).items.map((d) => d.personId)).toContain(b.personId);
 
       at = new Date(start.getTime() + 1.5 * HOUR);

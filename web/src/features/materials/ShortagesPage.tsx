@@ -119,7 +119,7 @@ export default function ShortagesPage() {
       align: 'end',
       render: (_, r) => (r.hoursLeft === null ? '—' : <Tag color={r.short ? 'red' : r.hoursLeft < 4 ? 'orange' : 'green'}>{fmt(r.hoursLeft)} h</Tag>),
     },
-    { key: 'today', title: t('shortages.needToday'), align: 'end', render: (_, r) => `${fmt(r.needToday)} (${r.nextDay ? t('shortages.tomorrow') : ''}${fmt(r.openHoursLeft)} h)` },
+    { key: 'today', title: t('shortages.needToday'), align: 'end', render: (_, r) => `${fmt(r.needToday)} (${r.nextDay ? t('shortages.tomorrow') : ''}${fmt(r.openHoursLeft)} h${r.kitsAhead ? t('shortages.kits', { n: r.kitsAhead }) : ''})` },
     { key: 'round', title: t('shortages.needRound'), align: 'end', render: (_, r) => (r.needRound === null ? '—' : `${fmt(r.needRound)} (${r.remainingPeople.toLocaleString()} ${t('shortages.people')})`) },
     { key: 'short', title: t('shortages.shortBy'), align: 'end', render: (_, r) => (r.short ? <Typography.Text type="danger" strong>{fmt(r.shortBy)}</Typography.Text> : '') },
     {
