@@ -166,13 +166,16 @@ describe('after the scans: lab results, recalls and door-to-door sampling', () =
     const firstBuilding = card.locator('[data-testid^="home-building-"][data-building]').first();
     await firstBuilding.waitFor();
     const buildingName = await firstBuilding.getAttribute('data-building');
-    const tasksInIt = await firstBuilding.locator('tr[data-row-key]').count();
     const squad = '站前街道首善先锋党员志愿服务队 · 入户采样组';
 
     await firstBuilding.getByTestId('home-handoff').click();
     await page.keyboard.type('站前街道首善先锋');
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: squad }).click();
-    await waitForText(page.locator('.ant-message'), `${buildingName} 的 ${tasksInIt} 项任务已交给 ${squad}`);
+    // How many were handed over, as the server says (not counted off rows that may still be loading).
+    const notice = page.locator('.ant-message-notice').filter({ hasText: new RegExp(`${buildingName} 的 \\d+ 项任务已交给 ${squad}`) }).first();
+    await notice.waitFor();
+    const tasksInIt = Number(/ 的 (\d+) 项任务/.exec(await notice.innerText())![1]);
+    expect(tasksInIt).toBeGreaterThan(0);
     await waitForText(firstBuilding.getByTestId('home-building-squad'), squad);
 
     // The squad's own list: that building and nothing else.
