@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ZError, ZIdParam } from '../../../contracts/common.ts';
 import { ZAcceptRequest, ZAcceptResult, ZGapsView, ZPlan } from '../../../contracts/deployments.ts';
 import type { Services } from '../../services.ts';
+import { sendDownload } from '../../http/download.ts';
 
 export const deploymentsRoutes = (services: Services): FastifyPluginAsyncZod => async (app) => {
   const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 409: ZError };
@@ -30,10 +31,6 @@ export const deploymentsRoutes = (services: Services): FastifyPluginAsyncZod => 
   app.get('/deployments/plans/:id/calls.xlsx', {
     schema: { summary: 'The call list of a plan\'s accepted moves (people without an account) as .xlsx', tags, params: ZIdParam },
   }, async (req, reply) => {
-    const { data, filename } = await services.deployments.callListXlsx(user(req), req.params.id, req.locale);
-    reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="call-list.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`);
-    return reply.send(data);
+    return sendDownload(reply, await services.deployments.callListXlsx(user(req), req.params.id, req.locale), 'call-list.xlsx');
   });
 };

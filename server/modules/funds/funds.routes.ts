@@ -22,6 +22,7 @@ import {
 } from '../../../contracts/funds.ts';
 import { readForm } from '../../http/multipart.ts';
 import type { Services } from '../../services.ts';
+import { sendDownload } from '../../http/download.ts';
 
 export const fundsRoutes = (services: Services): FastifyPluginAsyncZod => async (app) => {
   const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 409: ZError };
@@ -51,11 +52,7 @@ export const fundsRoutes = (services: Services): FastifyPluginAsyncZod => async 
   app.get('/funds/:id/report.xlsx', {
     schema: { summary: 'The fund\'s report as an .xlsx', tags, params: ZIdParam },
   }, async (req, reply) => {
-    const { data, filename } = await services.funds.reportXlsx(user(req), req.params.id, req.locale);
-    reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="fund-report.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`);
-    return reply.send(data);
+    return sendDownload(reply, await services.funds.reportXlsx(user(req), req.params.id, req.locale), 'fund-report.xlsx');
   });
 
   app.post('/funds/:id/allocations', {

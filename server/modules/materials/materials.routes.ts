@@ -1,4 +1,3 @@
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZError, ZIdParam } from '../../../contracts/common.ts';
@@ -30,6 +29,7 @@ import {
   ZTransferRequest,
   ZWriteOffRequest,
 } from '../../../contracts/materials.ts';
+import { sendDownload } from '../../http/download.ts';
 import type { Services } from '../../services.ts';
 
 export const materialsRoutes = (services: Services): FastifyPluginAsyncZod => async (app) => {
@@ -68,20 +68,15 @@ export const materialsRoutes = (services: Services): FastifyPluginAsyncZod => as
     schema: { summary: 'A holder\'s latest movements, newest first, with who made each and the balance after it', tags, params: ZIdParam, response: { 200: z.object({ items: z.array(ZMovementEntry) }), ...errors } },
   }, async (req) => ({ items: await m.movements(user(req), req.params.id) }));
 
-  const xlsx = (reply: FastifyReply, file: { data: Buffer; filename: string }, fallback: string) =>
-    reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
-      .send(file.data);
   app.get('/materials/balances.xlsx', {
     schema: { summary: 'Balances per holder and item as an .xlsx (now, or at a past time from the ledger)', tags, querystring: ZBalancesQuery },
-  }, async (req, reply) => xlsx(reply, await m.balancesXlsx(user(req), req.query, req.locale), 'stock-balances.xlsx'));
+  }, async (req, reply) => sendDownload(reply, await m.balancesXlsx(user(req), req.query, req.locale), 'stock-balances.xlsx'));
   app.get('/materials/requests.xlsx', {
     schema: { summary: 'Materials requests as an .xlsx, one row per line, all of them', tags, querystring: ZMaterialRequestsQuery },
-  }, async (req, reply) => xlsx(reply, await m.requestsXlsx(user(req), req.query, req.locale), 'materials-requests.xlsx'));
+  }, async (req, reply) => sendDownload(reply, await m.requestsXlsx(user(req), req.query, req.locale), 'materials-requests.xlsx'));
   app.get('/materials/holders/:id/movements.xlsx', {
     schema: { summary: 'A holder\'s whole ledger as an .xlsx', tags, params: ZIdParam },
-  }, async (req, reply) => xlsx(reply, await m.movementsXlsx(user(req), req.params.id, req.locale), 'movements.xlsx'));
+  }, async (req, reply) => sendDownload(reply, await m.movementsXlsx(user(req), req.params.id, req.locale), 'movements.xlsx'));
 
   app.post('/materials/receipts', {
     schema: { summary: 'Stock arrives into a holder from outside', tags, body: ZReceiveRequest, response: { 201: ZMovement, ...errors } },
@@ -141,11 +136,5 @@ export const materialsRoutes = (services: Services): FastifyPluginAsyncZod => as
   }, async (req) => services.forecast.forecast(user(req), { shortOnly: req.query.shortOnly === 'true' }));
   app.get('/materials/forecast.xlsx', {
     schema: { summary: 'The shortage list and every point × item as an .xlsx', tags },
-  }, async (req, reply) => {
-    const { data, filename } = await services.forecast.forecastXlsx(user(req), req.locale);
-    reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="shortages.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`);
-    return reply.send(data);
-  });
+  }, async (req, reply) => sendDownload(reply, await services.forecast.forecastXlsx(user(req), req.locale), 'shortages.xlsx'));
 };

@@ -27,6 +27,7 @@ import {
 import { ValidationError } from '../../http/errors.ts';
 import { readForm } from '../../http/multipart.ts';
 import type { Services } from '../../services.ts';
+import { sendDownload } from '../../http/download.ts';
 
 /** A form with at most one photo (field `photo`) and text fields; JSON bodies pass through. */
 async function formWithPhoto(req: FastifyRequest) {
@@ -77,11 +78,7 @@ export const requestsRoutes = (services: Services): FastifyPluginAsyncZod => asy
   app.get('/requests.xlsx', {
     schema: { summary: 'The board as an .xlsx', tags, querystring: ZRequestsQuery },
   }, async (req, reply) => {
-    const { data, filename } = await services.requests.exportXlsx(user(req), req.query, req.locale);
-    reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="requests.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`);
-    return reply.send(data);
+    return sendDownload(reply, await services.requests.exportXlsx(user(req), req.query, req.locale), 'requests.xlsx');
   });
 
   app.post('/requests', {

@@ -13,6 +13,7 @@ import {
 } from '../../../contracts/residents.ts';
 import { ValidationError } from '../../http/errors.ts';
 import type { Services } from '../../services.ts';
+import { sendDownload, XLSX_TYPE } from '../../http/download.ts';
 
 const ZKindParam = z.object({ kind: ZImportKind });
 
@@ -29,11 +30,8 @@ export const residentsRoutes = (services: Services): FastifyPluginAsyncZod => as
     const { kind } = req.params;
     const { format, locale } = req.query;
     const body = await services.residents.template(kind, format, locale ?? req.locale);
-    const name = `${kind === 'residents' ? '居民导入模板' : '区域导入模板'}.${format}`;
-    reply
-      .header('content-type', format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${kind}-template.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`);
-    return reply.send(body);
+    const filename = `${kind === 'residents' ? '居民导入模板' : '区域导入模板'}.${format}`;
+    return sendDownload(reply, { data: body, filename }, `${kind}-template.${format}`, format === 'xlsx' ? XLSX_TYPE : 'text/csv; charset=utf-8');
   });
 
   app.post('/import/:kind', {

@@ -26,6 +26,7 @@ import {
 } from '../../../contracts/rounds.ts';
 import { ValidationError } from '../../http/errors.ts';
 import type { Services } from '../../services.ts';
+import { sendDownload } from '../../http/download.ts';
 
 /** A live view's heartbeat: proxies close idle streams, and the page learns the link is up. */
 const HEARTBEAT_MS = 15_000;
@@ -98,11 +99,7 @@ export const roundsRoutes = (services: Services): FastifyPluginAsyncZod => async
   app.get('/rounds/:id/untested.xlsx', {
     schema: { summary: 'The untested list of a grid or building as an .xlsx for a sweep team', tags, params: ZIdParam, querystring: ZUntestedQuery },
   }, async (req, reply) => {
-    const { data, filename } = await services.rounds.untestedXlsx(user(req), req.params.id, req.query, req.locale);
-    reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="untested.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`);
-    return reply.send(data);
+    return sendDownload(reply, await services.rounds.untestedXlsx(user(req), req.params.id, req.query, req.locale), 'untested.xlsx');
   });
 
   app.post('/rounds/:id/contacts', {
