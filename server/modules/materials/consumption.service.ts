@@ -94,6 +94,13 @@ export function consumptionService(database: Database, audit: AuditService, now:
      * Posts every queued scan submission's tubes and swabs, in short transactions, until none is left.
      * Calls that overlap share one run.
      */
+    /** The command posts the queue now, without waiting for the next tick. */
+    async postNow(actor: SessionUser) {
+      if (!mayCommand(actor)) throw Forbidden();
+      const done = await service.postConsumption();
+      return { ...done, backlog: await countUnposted(db) };
+    },
+
     postConsumption(): Promise<{ submissions: number; movements: number }> {
       if (running) return running;
       running = (async () => {

@@ -9,6 +9,7 @@ import { haversineMeters } from '../deployments/transport.ts';
 import { listRates } from './consumption.repository.ts';
 import { currentRound, kitsAhead, otherStock, pointStock, remainingByPoint, type PointStockRow } from './forecast.repository.ts';
 import { ensurePointHolders, listItems } from './materials.repository.ts';
+import { itemNamer } from './materials.sheets.ts';
 
 const HOUR_MS = 3600_000;
 /** Opening hours are the district's local time (China, UTC+8, no summer time). */
@@ -66,7 +67,7 @@ interface Source { holderId: number; name: string; kind: string; lat: number | n
 export function forecastService(database: Database, now: () => Date = () => new Date()) {
   const { db } = database;
 
-  async function compute(at: Date): Promise<TForecast> {
+  async function compute(at: Date): Promise<TForecast & { items: Awaited<ReturnType<typeof listItems>> }> {
     // A point opened since the last scan is on the list too, with nothing in stock.
     await ensurePointHolders(db);
     const items = await listItems(db);
@@ -163,6 +164,7 @@ export function forecastService(database: Database, now: () => Date = () => new 
       points: new Set(rows.map((r) => r.pointId)).size,
       rows: rows.map(strip),
       shortages: short.map(strip),
+      items,
     };
   }
 
@@ -170,11 +172,10 @@ export function forecastService(database: Database, now: () => Date = () => new 
     if (!mayCommand(actor)) throw Forbidden();
   };
   return {
-    assertMay,
     /** The command's view: every point and item, and the shortage list with proposed transfers. */
     async forecast(actor: SessionUser, opts: { shortOnly?: boolean } = {}): Promise<TForecast> {
       assertMay(actor);
-      const f = await compute(now());
+      const { items: _items, ...f } = await compute(now());
       return opts.shortOnly ? { ...f, rows: [] } : f;
     },
     compute: () => compute(now()),
@@ -182,9 +183,9 @@ export function forecastService(database: Database, now: () => Date = () => new 
     /** The shortage list and every point × item as an .xlsx to hand on (to the warehouse, to a town). */
     async forecastXlsx(actor: SessionUser, locale: Locale) {
       assertMay(actor);
-      const [f, items] = await Promise.all([compute(now()), listItems(db)]);
+      const { items, ...f } = await compute(now());
       const en = locale === 'en';
-      const itemOf = new Map(items.map((i) => [i.id, i]));
+      const named = itemNamer(items, locale);
       const h = (zh: string, english: string) => (en ? english : zh);
       const headers = [
         h('采样点', 'Point'), h('物资', 'Item'), h('单位', 'Unit'), h('结存', 'In stock'), h('超出账面（待盘点）', 'Used beyond the books'), h('每小时用量', 'Used per hour'),
@@ -192,11 +193,10 @@ export function forecastService(database: Database, now: () => Date = () => new 
         h('本轮还需', 'Needed this round'), h('缺口', 'Short by'), h('建议调出方', 'Proposed from'), h('建议调拨数量', 'Proposed quantity'), h('距离（公里）', 'Distance (km)'),
       ];
       const row = (r: TForecastRow) => {
-        const item = itemOf.get(r.itemId);
         return [
-          r.pointName, (en && item?.nameEn) || item?.name || r.itemCode, item?.unit ?? '', r.balance, r.unrecorded, r.perHour, r.hoursLeft ?? '', r.openHoursLeft, Math.round(r.needToday * 10) / 10,
+          r.pointName, named.name(r.itemId), named.unit(r.itemId), r.balance, r.unrecorded, r.perHour, r.hoursLeft ?? '', r.openHoursLeft, Math.round(r.needToday * 10) / 10,
           r.remainingPeople, r.needRound === null ? '' : Math.round(r.needRound * 10) / 10, r.shortBy || '', r.proposal?.fromName ?? '', r.proposal?.quantity ?? '', r.proposal?.km ?? '',
-        ].map((v) => String(v));
+        ];
       };
       const columns = headers.map((header, i) => ({ header, width: i === 0 || i === 12 ? 26 : 14 }));
       const data = await writeXlsx([

@@ -125,14 +125,6 @@ export async function listBalances(db: Db, filter: { holderIds?: number[]; at?: 
   return rows.map((r) => ({ holderId: r.holder_id, holderKind: r.kind, holderName: r.name, itemId: r.item_id, itemCode: r.code, balance: Number(r.balance) }));
 }
 
-export async function listMovements(db: Db, holderId: number, limit = 200) {
-  return db
-    .select()
-    .from(stockMovements)
-    .where(eq(stockMovements.holderId, holderId))
-    .orderBy(sql`${stockMovements.id} desc`)
-    .limit(limit);
-}
 export type MovementEntryRow = MovementRow & { byName: string | null; requestId: number | null; balanceAfter: number };
 
 /**

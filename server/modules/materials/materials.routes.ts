@@ -119,18 +119,15 @@ export const materialsRoutes = (services: Services): FastifyPluginAsyncZod => as
     schema: { summary: 'What each scanned tube, each swab and each member signed in to a shift uses; and how many scan submissions wait to be posted', tags, response: { 200: ZConsumptionRates, ...errors } },
   }, async (req) => {
     user(req);
-    return { items: await services.consumption.rates(), backlog: await services.consumption.backlog() };
+    const [items, backlog] = await Promise.all([services.consumption.rates(), services.consumption.backlog()]);
+    return { items, backlog };
   });
   app.post('/materials/consumption-rates', {
     schema: { summary: 'Set a consumption rate (the command; 0 stops that use)', tags, body: ZSetConsumptionRate, response: { 200: ZConsumptionRate, ...errors } },
   }, async (req) => services.consumption.setRate(user(req), req.body));
   app.post('/materials/consumption/post', {
     schema: { summary: 'Post the queued scans\' tubes and swabs now (a server also does it every few seconds)', tags, response: { 200: ZPostConsumptionResult, ...errors } },
-  }, async (req) => {
-    services.forecast.assertMay(user(req));
-    const done = await services.consumption.postConsumption();
-    return { ...done, backlog: await services.consumption.backlog() };
-  });
+  }, async (req) => services.consumption.postNow(user(req)));
   app.get('/materials/forecast', {
     schema: { summary: 'Every open point and item: stock, use in the last hour, hours left, what today and the round still need; the shortage list with proposed transfers', tags, querystring: ZForecastQuery, response: { 200: ZForecast, ...errors } },
   }, async (req) => services.forecast.forecast(user(req), { shortOnly: req.query.shortOnly === 'true' }));

@@ -136,6 +136,8 @@ export async function checkDonatedGoods(db: Db, holderId: number, lines: Array<{
  * `received` movement per line naming the donation, the running balance moved, each audited.
  */
 export async function receiveDonatedGoods(db: Db, goods: DonatedGoods, donation: { id: number; ackNo: string }, by: number | null, at: Date) {
+  // Like every writer of stock: make and lock the balances in one order first.
+  await lockBalances(db, goods.lines.map((l) => ({ holderId: goods.holder.id, itemId: l.item.id })));
   for (const l of goods.lines) {
     const row = await appendMovement(db, { holderId: goods.holder.id, itemId: l.item.id, kind: 'received', quantity: l.milli, donationId: donation.id, reason: `donation ${donation.ackNo}`, by }, at);
     await recordAudit(db, {
@@ -344,8 +346,8 @@ export function materialsService(database: Database, audit: AuditService, now: (
       const found = toMilli(item, req.counted, { zero: true });
       const rows = await database.transaction(async (tx) => {
         // The balance row is locked so a movement racing the count cannot slip between read and write.
-        await lockBalances(tx.db, [{ holderId: req.holderId, itemId: item.id }]);
-        const diff = found - (await balanceOf(tx.db, req.holderId, item.id));
+        const held = await lockBalances(tx.db, [{ holderId: req.holderId, itemId: item.id }]);
+        const diff = found - (held.get(`${req.holderId}:${item.id}`) ?? 0);
         const row = await appendMovement(tx.db, { holderId: req.holderId, itemId: item.id, kind: 'counted', quantity: diff, reason: req.reason, by: actor.id }, now());
         await recordAudit(tx.db, { userId: actor.id, action: 'material_counted', subjectType: 'stock_movement', subjectId: String(row.id), details: { holderId: req.holderId, itemId: item.id, counted: req.counted, difference: units(diff) } });
         return row;

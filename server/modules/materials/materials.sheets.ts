@@ -47,7 +47,8 @@ const qty = (milli: number | null) => (milli === null ? '' : milli / MILLI);
 /** A time as the other exports write it: minutes, UTC, marked Z. */
 export const sheetTime = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')}Z`;
 
-function itemNamer(items: ItemRow[], locale: Locale) {
+/** An item's name and unit in the sheet's language. */
+export function itemNamer(items: ItemRow[], locale: Locale) {
   const byId = new Map(items.map((i) => [i.id, i]));
   return {
     name: (id: number | null) => {
@@ -55,7 +56,6 @@ function itemNamer(items: ItemRow[], locale: Locale) {
       return i ? (locale === 'en' && i.nameEn ? i.nameEn : i.name) : '';
     },
     unit: (id: number | null) => (id === null ? '' : (byId.get(id)?.unit ?? '')),
-    code: (id: number) => byId.get(id)?.code ?? '',
   };
 }
 

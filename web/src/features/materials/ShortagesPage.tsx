@@ -9,22 +9,20 @@ import { PageTitle } from '../../app/PageTitle.tsx';
 import { useTableSize } from '../../app/useIsPhone.ts';
 import { useMayCommand } from '../auth/api.ts';
 import { useItems, type TItem } from './api.ts';
+import { useItemName } from './items.ts';
 import { useConsumptionRates, useForecast, usePostConsumption, useSetRate, useTransfer, type TConsumptionRate, type TForecastRow } from './forecastApi.ts';
 
 const fmt = (n: number) => (Number.isInteger(n) ? n.toLocaleString() : n.toLocaleString(undefined, { maximumFractionDigits: 1 }));
 
 /** The rates, editable by the command: what each tube, swab and member on shift uses. */
 function RatesCard({ items }: { items: TItem[] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const rates = useConsumptionRates();
   const set = useSetRate();
   const post = usePostConsumption();
   const [edits, setEdits] = useState<Record<number, number | null>>({});
-  const byId = new Map(items.map((i) => [i.id, i]));
-  const name = (id: number) => {
-    const item = byId.get(id);
-    return item ? `${i18n.language === 'en' && item.nameEn ? item.nameEn : item.name}` : '';
-  };
+  const named = useItemName(items);
+  const name = named.bare;
   const columns: TableColumnsType<TConsumptionRate> = [
     {
       key: 'what',
@@ -44,7 +42,7 @@ function RatesCard({ items }: { items: TItem[] }) {
             value={edits[r.id] === undefined ? r.perUnit : edits[r.id]}
             onChange={(v) => setEdits((e) => ({ ...e, [r.id]: v }))}
             data-testid={`rate-${r.trigger}-${r.itemId}`}
-            addonAfter={byId.get(r.itemId)?.unit}
+            addonAfter={named.unit(r.itemId)}
           />
           <Button
             size="small"
@@ -81,7 +79,7 @@ function RatesCard({ items }: { items: TItem[] }) {
  * the nearest holder with spare stock that the command makes with one tap.
  */
 export default function ShortagesPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const mayCommand = useMayCommand();
   const tableSize = useTableSize();
   const forecast = useForecast();
@@ -89,12 +87,9 @@ export default function ShortagesPage() {
   const transfer = useTransfer();
   const [all, setAll] = useState(false);
   const { message } = App.useApp();
-  const byId = new Map((items.data?.items ?? []).map((i) => [i.id, i]));
-  const itemName = (id: number) => {
-    const item = byId.get(id);
-    return item ? `${i18n.language === 'en' && item.nameEn ? item.nameEn : item.name}` : '';
-  };
-  const unit = (id: number) => byId.get(id)?.unit ?? '';
+  const named = useItemName(items.data?.items);
+  const itemName = named.bare;
+  const unit = named.unit;
 
   if (!mayCommand) return <Alert type="info" showIcon title={t('shortages.commandOnly')} />;
 
