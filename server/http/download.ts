@@ -12,3 +12,8 @@ export function sendDownload(reply: FastifyReply, file: { data: Buffer | string;
     .header('content-disposition', `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
     .send(file.data);
 }
+
+/** Sends a stored file (a photo, a PDF) inline, as its checked type, never cached nor sniffed as another. */
+export function sendStoredFile(reply: FastifyReply, file: { data: Buffer; mimetype: string }) {
+  return reply.header('content-type', file.mimetype).header('x-content-type-options', 'nosniff').header('cache-control', 'private, no-store').send(file.data);
+}

@@ -22,7 +22,7 @@ import {
 } from '../../../contracts/funds.ts';
 import { readForm } from '../../http/multipart.ts';
 import type { Services } from '../../services.ts';
-import { sendDownload } from '../../http/download.ts';
+import { sendDownload, sendStoredFile } from '../../http/download.ts';
 
 export const fundsRoutes = (services: Services): FastifyPluginAsyncZod => async (app) => {
   const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 409: ZError };
@@ -87,10 +87,7 @@ export const fundsRoutes = (services: Services): FastifyPluginAsyncZod => async 
 
   app.get('/fund-receipts/:id', {
     schema: { summary: 'A receipt file with its type, for those who may see its allocation (404 otherwise)', tags, params: ZIdParam },
-  }, async (req, reply) => {
-    const { data, mimetype } = await services.funds.receiptFile(user(req), req.params.id);
-    return reply.header('content-type', mimetype).header('x-content-type-options', 'nosniff').header('cache-control', 'private, no-store').send(data);
-  });
+  }, async (req, reply) => sendStoredFile(reply, await services.funds.receiptFile(user(req), req.params.id)));
 
   app.get('/donations', {
     schema: { summary: 'Every donation (the command)', tags, response: { 200: ZDonationList, ...errors } },

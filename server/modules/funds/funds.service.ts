@@ -45,6 +45,7 @@ import {
   type FundCategory,
   type ReceiptRecord,
 } from './funds.repository.ts';
+import { districtDay } from '../requests/rules.ts';
 
 /** Fen as yuan with two decimals, for messages and reports. */
 export const yuan = (fen: number) => (fen / 100).toFixed(2);
@@ -358,7 +359,7 @@ export function fundsService(database: Database, audit: AuditService, now: () =>
         en ? 'Correction' : '冲销', en ? 'Receipt files' : '票据（张）',
       ];
       // A day in China time, as the entries were paid.
-      const day = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+      const day = (iso: string) => districtDay(new Date(iso));
       const entryRows = r.expenditures.map((e) => [
         String(e.id), day(e.spentAt), e.unitName, cat(e.category), yuan(e.reversesId === null ? e.amountFen : -e.amountFen), e.purpose, e.payee,
         e.reversesId !== null ? (en ? `reverses No. ${e.reversesId}` : `冲销第 ${e.reversesId} 号`) : e.reversed ? (en ? 'reversed' : '已冲销') : '',

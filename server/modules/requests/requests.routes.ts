@@ -27,7 +27,7 @@ import {
 import { ValidationError } from '../../http/errors.ts';
 import { readForm } from '../../http/multipart.ts';
 import type { Services } from '../../services.ts';
-import { sendDownload } from '../../http/download.ts';
+import { sendDownload, sendStoredFile } from '../../http/download.ts';
 
 /** A form with at most one photo (field `photo`) and text fields; JSON bodies pass through. */
 async function formWithPhoto(req: FastifyRequest) {
@@ -120,10 +120,7 @@ export const requestsRoutes = (services: Services): FastifyPluginAsyncZod => asy
 
   app.get('/requests/:id/photos/:which', {
     schema: { summary: 'A receipt or delivery photo, for those who may see the request', tags, params: ZIdParam.extend({ which: z.enum(['receipt', 'delivery']) }) },
-  }, async (req, reply) => {
-    const { data, mimetype } = await services.requests.photo(user(req), req.params.id, req.params.which);
-    return reply.header('content-type', mimetype).header('x-content-type-options', 'nosniff').header('cache-control', 'private, no-store').send(data);
-  });
+  }, async (req, reply) => sendStoredFile(reply, await services.requests.photo(user(req), req.params.id, req.params.which)));
 
   app.get('/care/round', {
     schema: { summary: 'The day\'s home-care round (居家关爱) of a building in a sealed or high-risk area', tags, querystring: ZCareRoundQuery, response: { 200: ZCareRound, ...errors } },
