@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startE2E } from './harness.ts';
-import { freshPage, pageTitle, statisticValue, waitForText } from './helpers.ts';
+import { apiGet, apiPost, freshPage, pageTitle, statisticValue, waitForText } from './helpers.ts';
 
 let env: Awaited<ReturnType<typeof startE2E>>;
 /** The district command at a desk. */
@@ -21,18 +21,9 @@ afterAll(async () => {
 
 interface CoverageReport { rows: Array<{ id: number; name: string; residents: number }> }
 
-/** A JSON GET through the command's session. */
-async function getJson<T>(path: string): Promise<T> {
-  const res = await page.request.get(`${env.baseUrl}/api${path}`);
-  expect(res.status(), path).toBe(200);
-  return (await res.json()) as T;
-}
-
-async function postJson<T>(path: string, data: unknown, status: number): Promise<T> {
-  const res = await page.request.post(`${env.baseUrl}/api${path}`, { data });
-  expect(res.status(), `${path}: ${await res.text()}`).toBe(status);
-  return (await res.json()) as T;
-}
+/** The JSON API through the command's session. */
+const getJson = <T>(path: string) => apiGet<T>(page, env.baseUrl, path);
+const postJson = <T>(path: string, data: unknown, status: number) => apiPost<T>(page, env.baseUrl, path, data, status);
 
 /** A lab's result sheet as the lab sends it: 试管编号 and 检测结果. */
 async function resultSheet(rows: Array<[string, string]>): Promise<Buffer> {

@@ -1,4 +1,5 @@
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** A fresh browser context (own cookies and storage) and a page in it. */
 export async function freshPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
@@ -56,4 +57,18 @@ export async function chooseOption(select: Locator, text: string | RegExp, on: P
   await openSelect(select, on);
   await on.locator(`${OPEN_LIST} .ant-select-item-option`).filter({ hasText: text }).first().click();
   await settle(on);
+}
+
+/** A JSON GET of the API through a page's session, expecting 200. */
+export async function apiGet<T>(on: Page, baseUrl: string, path: string): Promise<T> {
+  const res = await on.request.get(`${baseUrl}/api${path}`);
+  expect(res.status(), path).toBe(200);
+  return (await res.json()) as T;
+}
+
+/** A JSON POST to the API through a page's session, expecting `status`. */
+export async function apiPost<T>(on: Page, baseUrl: string, path: string, data: unknown, status: number): Promise<T> {
+  const res = await on.request.post(`${baseUrl}/api${path}`, { data });
+  expect(res.status(), `${path}: ${await res.text()}`).toBe(status);
+  return (await res.json()) as T;
 }

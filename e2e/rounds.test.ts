@@ -4,7 +4,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idCheckChar } from '../contracts/idcard.ts';
 import { login, startE2E } from './harness.ts';
-import { freshPage, OPEN_LIST, pageTitle, settle, statisticValue, waitForText } from './helpers.ts';
+import { apiGet, freshPage, OPEN_LIST, pageTitle, settle, statisticValue, waitForText } from './helpers.ts';
 
 let env: Awaited<ReturnType<typeof startE2E>>;
 /** The district command at a desk: opens the round and watches it. */
@@ -31,11 +31,7 @@ interface CoverageReport { total: Coverage; rows: Array<Coverage & { id: number;
 interface UntestedList { total: number; items: Array<{ residentId: number; name: string; idNumber: string }> }
 
 /** A JSON GET through the page's session (the command's unless said otherwise). */
-async function getJson<T>(path: string, on: Page = page): Promise<T> {
-  const res = await on.request.get(`${env.baseUrl}/api${path}`);
-  expect(res.status(), path).toBe(200);
-  return (await res.json()) as T;
-}
+const getJson = <T>(path: string, on: Page = page) => apiGet<T>(on, env.baseUrl, path);
 
 
 /** A dialog by its test id, once it has finished opening. */

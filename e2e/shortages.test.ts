@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startE2E } from './harness.ts';
-import { freshPage, pageTitle, PHONE, settle, waitForText } from './helpers.ts';
+import { apiGet, apiPost, freshPage, pageTitle, PHONE, settle, waitForText } from './helpers.ts';
 
 let env: Awaited<ReturnType<typeof startE2E>>;
 let page: Page;
@@ -17,16 +17,8 @@ afterAll(async () => {
   await env?.stop();
 });
 
-async function getJson<T>(path: string): Promise<T> {
-  const res = await page.request.get(`${env.baseUrl}/api${path}`);
-  expect(res.status(), path).toBe(200);
-  return (await res.json()) as T;
-}
-async function postJson<T>(path: string, data: unknown, status: number): Promise<T> {
-  const res = await page.request.post(`${env.baseUrl}/api${path}`, { data });
-  expect(res.status(), `${path}: ${await res.text()}`).toBe(status);
-  return (await res.json()) as T;
-}
+const getJson = <T>(path: string) => apiGet<T>(page, env.baseUrl, path);
+const postJson = <T>(path: string, data: unknown, status: number) => apiPost<T>(page, env.baseUrl, path, data, status);
 
 /** `HH:MM` in the district's local time (UTC+8), `ms` from now. */
 const localHour = (ms: number) => new Date(Date.now() + 8 * 3600_000 + ms).toISOString().slice(11, 16);
