@@ -10,15 +10,15 @@ export const ZAssignRequest = z
     unitId: z.number().int().positive(),
     role: z.enum(ASSIGNMENT_ROLES),
     personId: z.number().int().positive(),
-    /** When it starts; now when omitted. */
+    /** When it started; now when omitted. Never later than now: assignments are recorded as they happen. */
     startsAt: z.coerce.date().optional(),
-    /** When it ends, if that is known already. */
+    /** When it ended, to record a past period; never later than now. */
     endsAt: z.coerce.date().optional(),
   });
 export type TAssignRequest = z.infer<typeof ZAssignRequest>;
 
 export const ZEndAssignmentRequest = z.object({
-  /** When it ends; now when omitted. */
+  /** When it ends; now when omitted, never later than now. */
   endsAt: z.coerce.date().optional(),
 });
 
@@ -30,6 +30,8 @@ export const ZAssignment = z.object({
   personId: z.number().int(),
   startsAt: z.string(),
   endsAt: z.string().nullable(),
+  /** The user who made it (none for the seed's set-up). */
+  assignedBy: z.number().int().nullable(),
 });
 export type TAssignment = z.infer<typeof ZAssignment>;
 
@@ -44,3 +46,25 @@ export const ZHolder = z.object({
   partyMember: z.boolean(),
 });
 export type THolder = z.infer<typeof ZHolder>;
+
+export const ZAssignmentHistoryQuery = z.object({
+  unitType: z.enum(UNIT_TYPES),
+  unitId: z.coerce.number().int().positive(),
+});
+export type TAssignmentHistoryQuery = z.infer<typeof ZAssignmentHistoryQuery>;
+
+/** One assignment of a unit, live or ended, in its history. */
+export const ZAssignmentHistoryEntry = z.object({
+  assignmentId: z.number().int(),
+  role: z.enum(ASSIGNMENT_ROLES),
+  personId: z.number().int(),
+  name: z.string(),
+  startsAt: z.string(),
+  /** Null while it is held. */
+  endsAt: z.string().nullable(),
+  /** Display name of the user who made it; null for the seed's set-up. */
+  assignedBy: z.string().nullable(),
+  /** Display name of the user who ended it, from the audit log. */
+  endedBy: z.string().nullable(),
+});
+export type TAssignmentHistoryEntry = z.infer<typeof ZAssignmentHistoryEntry>;

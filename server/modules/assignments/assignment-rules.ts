@@ -10,6 +10,16 @@ export const ROLES_OF_UNIT: Record<UnitType, readonly AssignmentRole[]> = {
   team: ['team_captain'],
 };
 
+/** Roles held by one person at a time in a unit (the schema's assignments_single_holder_uq, for periods past as well). */
+export const SINGLE_HOLDER_ROLES: ReadonlySet<AssignmentRole> = new Set(['commander', 'secretary', 'point_chief', 'team_captain']);
+
+/**
+ * Assignments are recorded as they happen: everything reads `ends_at is null` as "holds it now",
+ * so a start or an end may not lie ahead — beyond a minute's grace for clocks that differ.
+ */
+export const CLOCK_SKEW_MS = 60_000;
+export const inFuture = (at: Date, now = new Date()) => at.getTime() > now.getTime() + CLOCK_SKEW_MS;
+
 /** Roles of a party organisation: only party members may hold them. */
 export const PARTY_ROLES: ReadonlySet<AssignmentRole> = new Set(['secretary', 'deputy_secretary', 'member']);
 

@@ -1,11 +1,12 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/index.ts';
-import { assignments, people } from '../../db/schema/index.ts';
+import { assignments, auditLog, people, users } from '../../db/schema/index.ts';
 
 export type AssignmentRecord = typeof assignments.$inferSelect;
 export type UnitType = AssignmentRecord['unitType'];
 export type AssignmentRole = AssignmentRecord['role'];
-export type NewAssignment = Pick<AssignmentRecord, 'unitType' | 'unitId' | 'role' | 'personId'> & { startsAt?: Date; assignedBy: number | null };
+export type NewAssignment = Pick<AssignmentRecord, 'unitType' | 'unitId' | 'role' | 'personId'> & { startsAt?: Date; endsAt?: Date | null; assignedBy: number | null };
 
 export async function insertAssignment(db: Db, a: NewAssignment) {
   const [row] = await db.insert(assignments).values(a).returning();
@@ -44,14 +45,53 @@ export async function liveAssignments(db: Db, unitType: UnitType, unitIds: numbe
     .orderBy(asc(assignments.unitId), asc(assignments.role), asc(assignments.id));
 }
 
-/** Every assignment of a unit, live and ended, newest first. */
+/** Every assignment of a unit, live and ended, newest first, with who made it and who ended it (from the audit log). */
 export async function assignmentHistory(db: Db, unitType: UnitType, unitId: number) {
+  const assigner = alias(users, 'assigner');
+  const ender = alias(users, 'ender');
+  const ending = alias(auditLog, 'ending');
   return db
-    .select({ id: assignments.id, role: assignments.role, personId: assignments.personId, name: people.name, startsAt: assignments.startsAt, endsAt: assignments.endsAt, assignedBy: assignments.assignedBy })
+    .select({
+      id: assignments.id,
+      role: assignments.role,
+      personId: assignments.personId,
+      name: people.name,
+      startsAt: assignments.startsAt,
+      endsAt: assignments.endsAt,
+      assignedBy: assigner.displayName,
+      endedBy: ender.displayName,
+    })
     .from(assignments)
     .innerJoin(people, eq(people.id, assignments.personId))
+    .leftJoin(assigner, eq(assigner.id, assignments.assignedBy))
+    .leftJoin(ending, and(eq(ending.subjectType, 'assignment'), eq(ending.action, 'end_assignment'), eq(ending.subjectId, sql`${assignments.id}::text`)))
+    .leftJoin(ender, eq(ender.id, ending.userId))
     .where(and(eq(assignments.unitType, unitType), eq(assignments.unitId, unitId)))
-    .orderBy(sql`${assignments.startsAt} desc`);
+    .orderBy(desc(assignments.startsAt), desc(assignments.id));
+}
+
+/** Inside a transaction: waits for any other assignment to the same post of the same unit to finish, so periods are checked against each other one at a time. */
+export async function lockUnitRole(db: Db, unitType: UnitType, unitId: number, role: AssignmentRole) {
+  await db.execute(sql`select pg_advisory_xact_lock(6, hashtext(${`${unitType}:${unitId}:${role}`}))`);
+}
+
+/** An assignment to this post of this unit whose period meets the given one (no end: open, held until now). */
+export async function overlappingAssignment(db: Db, a: { unitType: UnitType; unitId: number; role: AssignmentRole; startsAt: Date; endsAt: Date | null }) {
+  const [row] = await db
+    .select({ id: assignments.id, personId: assignments.personId, name: people.name, endsAt: assignments.endsAt })
+    .from(assignments)
+    .innerJoin(people, eq(people.id, assignments.personId))
+    .where(
+      and(
+        eq(assignments.unitType, a.unitType),
+        eq(assignments.unitId, a.unitId),
+        eq(assignments.role, a.role),
+        sql`tstzrange(${assignments.startsAt}, ${assignments.endsAt}) && tstzrange(${a.startsAt.toISOString()}::timestamptz, ${a.endsAt?.toISOString() ?? null}::timestamptz)`,
+      ),
+    )
+    .orderBy(asc(assignments.startsAt))
+    .limit(1);
+  return row;
 }
 
 /** Many assignments at once, for set-ups that hold no rule to check one by one (the demo's point chiefs). */

@@ -1,5 +1,5 @@
 import { maskPhone } from '../../../contracts/idcard.ts';
-import type { TAssignRequest, THolder } from '../../../contracts/assignments.ts';
+import type { TAssignmentHistoryEntry, TAssignRequest, THolder } from '../../../contracts/assignments.ts';
 import type { Database, Db } from '../../db/index.ts';
 import { sqlState, UNIQUE_VIOLATION } from '../../db/bulk.ts';
 import { Conflict, NotFound, ValidationError } from '../../http/errors.ts';
@@ -13,43 +13,60 @@ import { findRegion } from '../regions/regions.repository.ts';
 import { findCommandUnit } from '../responses/responses.repository.ts';
 import { findTeam } from '../teams/teams.repository.ts';
 import { findCheckpoint, zoneCoverage } from '../zones/zones.repository.ts';
-import { PARTY_ROLES, ROLES_OF_UNIT } from './assignment-rules.ts';
-import { endAssignment, findAssignment, insertAssignment, liveAssignments, type UnitType } from './assignments.repository.ts';
+import { inFuture, PARTY_ROLES, ROLES_OF_UNIT, SINGLE_HOLDER_ROLES } from './assignment-rules.ts';
+import { assignmentHistory, endAssignment, findAssignment, insertAssignment, liveAssignments, lockUnitRole, overlappingAssignment, type UnitType } from './assignments.repository.ts';
 
-/** The region path a unit lies in (for scope checks), or a refusal when it does not exist. */
-async function unitPath(db: Db, unitType: UnitType, unitId: number): Promise<string> {
+/** Why a unit takes no new assignments (a closed branch or point), as its refusal's key. */
+type ClosedKey = 'unit_closed' | 'point_closed';
+
+/** The region path a unit lies in (for scope checks) and whether it is closed, or a refusal when it does not exist. */
+async function locateUnit(db: Db, unitType: UnitType, unitId: number): Promise<{ path: string; closed: ClosedKey | null }> {
   const missing = () => ValidationError('unit_not_found', { unitType: label(unitType) });
+  const open = (path: string) => ({ path, closed: null });
   if (unitType === 'town') {
     const town = await findRegion(db, unitId);
     if (!town || town.level !== 'town') throw missing();
-    return town.path;
+    return open(town.path);
   }
   if (unitType === 'command_unit') {
     const unit = await findCommandUnit(db, unitId);
     if (!unit) throw missing();
-    return (await findRegion(db, unit.regionId))!.path;
+    return open((await findRegion(db, unit.regionId))!.path);
   }
   if (unitType === 'org') {
     const org = await findOrg(db, unitId);
     if (!org) throw missing();
-    if (org.closedAt) throw Conflict('unit_closed');
-    return org.regionId ? (await findRegion(db, org.regionId))!.path : '/';
+    const path = org.regionId ? (await findRegion(db, org.regionId))!.path : '/';
+    return { path, closed: org.closedAt ? 'unit_closed' : null };
   }
   if (unitType === 'checkpoint') {
     const checkpoint = await findCheckpoint(db, unitId);
     if (!checkpoint) throw missing();
     const [first] = await zoneCoverage(db, [checkpoint.zoneId]);
-    return first?.path ?? '/';
+    return open(first?.path ?? '/');
   }
   if (unitType === 'point') {
     const point = await findPoint(db, unitId);
     if (!point) throw missing();
-    if (point.point.status === 'closed') throw Conflict('point_closed');
-    return point.path;
+    return { path: point.path, closed: point.point.status === 'closed' ? 'point_closed' : null };
   }
   const team = await findTeam(db, unitId);
   if (!team) throw missing();
-  return team.path;
+  return open(team.path);
+}
+
+/** A unit the actor commands: a command role, and the unit inside the actor's scope (no actor: the seed). */
+async function commandedUnit(db: Db, actor: SessionUser | null, unitType: UnitType, unitId: number) {
+  if (actor) assertRole(actor, mayCommand);
+  const unit = await locateUnit(db, unitType, unitId);
+  if (actor && unit.path !== '/') assertInScope(actor, unit.path);
+  return unit;
+}
+
+/** Nothing is recorded ahead of time: a period that starts or ends later than now is refused. */
+function assertNotAhead(...times: Array<Date | undefined>) {
+  const now = new Date();
+  if (times.some((at) => at && inFuture(at, now))) throw ValidationError('assignment_in_future');
 }
 
 export function presentHolder(h: { id: number; role: THolder['role']; personId: number; name: string; title: string | null; phone: string | null; partyMember: boolean }): THolder {
@@ -59,34 +76,58 @@ export function presentHolder(h: { id: number; role: THolder['role']; personId: 
 /**
  * 片长制、点长制、队长制 and the posts of branches and command units, as one rule set:
  * a role fits its unit, a party post needs a party member, an area chief is a district leader,
- * a single-holder role has one holder at a time (the database's unique index decides races).
+ * a single-holder role has one holder at a time, now and in any past period (the database's unique
+ * index decides races for who holds it now), and nothing is recorded ahead of time.
  */
 export function assignmentsService(database: Database, audit: AuditService) {
   const { db } = database;
 
+  /** The refusal for a post someone holds now: this person already, or another holder. */
+  async function takenRefusal(tx: Db, req: TAssignRequest) {
+    const own = (await liveAssignments(tx, req.unitType, [req.unitId])).find((h) => h.personId === req.personId);
+    if (own?.role === req.role) return Conflict('already_assigned');
+    if (own) return Conflict('holds_other_post', { role: label(own.role) });
+    return Conflict('unit_role_taken', { role: label(req.role) });
+  }
+
+  /**
+   * A single-holder post has one holder in any period, past ones included (the unique index
+   * only sees who holds it now). Waits for other assignments to the same post, so two at once
+   * are checked one after the other.
+   */
+  async function assertPeriodFree(tx: Db, req: TAssignRequest, startsAt: Date) {
+    if (!SINGLE_HOLDER_ROLES.has(req.role)) return;
+    await lockUnitRole(tx, req.unitType, req.unitId, req.role);
+    const other = await overlappingAssignment(tx, { unitType: req.unitType, unitId: req.unitId, role: req.role, startsAt, endsAt: req.endsAt ?? null });
+    if (!other) return;
+    if (other.endsAt === null) throw await takenRefusal(tx, req);
+    throw Conflict('period_taken', { role: label(req.role), name: other.name });
+  }
+
   async function assign(actor: SessionUser | null, req: TAssignRequest) {
     if (actor) assertRole(actor, mayCommand);
     if (!ROLES_OF_UNIT[req.unitType].includes(req.role)) throw ValidationError('role_not_for_unit', { role: label(req.role), unitType: label(req.unitType) });
-    if (req.endsAt && req.endsAt <= (req.startsAt ?? new Date())) throw ValidationError('end_before_start');
-    const path = await unitPath(db, req.unitType, req.unitId);
-    if (actor && path !== '/') assertInScope(actor, path);
+    const startsAt = req.startsAt ?? new Date();
+    if (req.endsAt && req.endsAt <= startsAt) throw ValidationError('end_before_start');
+    assertNotAhead(startsAt, req.endsAt);
+    const unit = await commandedUnit(db, actor, req.unitType, req.unitId);
+    if (unit.closed) throw Conflict(unit.closed);
     const person = await findPerson(db, req.personId);
     if (!person) throw ValidationError('person_not_found');
     if (req.role === 'area_chief' && person.kind !== 'leader') throw ValidationError('area_chief_not_leader');
     if (req.role === 'point_chief' && !['leader', 'cadre', 'community_cadre'].includes(person.kind)) throw ValidationError('point_chief_not_cadre');
     if (PARTY_ROLES.has(req.role) && req.unitType === 'org' && !person.partyMember) throw ValidationError('not_party_member', { name: person.name });
     try {
-      const row = await insertAssignment(db, { unitType: req.unitType, unitId: req.unitId, role: req.role, personId: req.personId, startsAt: req.startsAt, assignedBy: actor?.id ?? null });
-      if (req.endsAt) await endAssignment(db, row.id, req.endsAt);
-      await audit.record({ userId: actor?.id ?? null, action: 'assign', subjectType: 'assignment', subjectId: String(row.id), details: { before: null, after: row } });
-      return (await findAssignment(db, row.id))!;
+      return await database.transaction(async (tx) => {
+        await assertPeriodFree(tx.db, req, startsAt);
+        const row = await insertAssignment(tx.db, { unitType: req.unitType, unitId: req.unitId, role: req.role, personId: req.personId, startsAt, endsAt: req.endsAt ?? null, assignedBy: actor?.id ?? null });
+        await audit.record({ userId: actor?.id ?? null, action: 'assign', subjectType: 'assignment', subjectId: String(row.id), details: { before: null, after: row } }, tx.db);
+        return row;
+      });
     } catch (err) {
+      // On PostgreSQL the failed insert aborted the transaction: who holds the post is read after it.
       if (sqlState(err) !== UNIQUE_VIOLATION) throw err;
-      const holders = await liveAssignments(db, req.unitType, [req.unitId]);
-      const own = holders.find((h) => h.personId === req.personId);
-      if (own?.role === req.role) throw Conflict('already_assigned');
-      if (own) throw Conflict('holds_other_post', { role: label(own.role) });
-      throw Conflict('unit_role_taken', { role: label(req.role) });
+      throw await takenRefusal(db, req);
     }
   }
 
@@ -96,14 +137,28 @@ export function assignmentsService(database: Database, audit: AuditService) {
     /** Ends an assignment (never deletes it): the history keeps who held what, when. */
     async end(actor: SessionUser | null, id: number, endsAt = new Date()) {
       if (actor) assertRole(actor, mayCommand);
-      const before = await findAssignment(db, id);
-      if (!before) throw NotFound();
-      if (before.endsAt) throw Conflict('assignment_not_live');
-      if (endsAt <= before.startsAt) throw ValidationError('end_before_start');
-      const after = await endAssignment(db, id, endsAt);
-      if (!after) throw Conflict('assignment_not_live');
-      await audit.record({ userId: actor?.id ?? null, action: 'end_assignment', subjectType: 'assignment', subjectId: String(id), details: { before, after } });
-      return after;
+      assertNotAhead(endsAt);
+      return database.transaction(async (tx) => {
+        const before = await findAssignment(tx.db, id);
+        if (!before) throw NotFound();
+        if (before.endsAt) throw Conflict('assignment_not_live');
+        if (endsAt <= before.startsAt) throw ValidationError('end_before_start');
+        const after = await endAssignment(tx.db, id, endsAt);
+        if (!after) throw Conflict('assignment_not_live');
+        await audit.record({ userId: actor?.id ?? null, action: 'end_assignment', subjectType: 'assignment', subjectId: String(id), details: { before, after } }, tx.db);
+        return after;
+      });
+    },
+
+    /** Every assignment a unit has had, live and ended, newest first, with who made and who ended each. */
+    async history(actor: SessionUser, unitType: UnitType, unitId: number): Promise<TAssignmentHistoryEntry[]> {
+      await commandedUnit(db, actor, unitType, unitId);
+      const rows = await assignmentHistory(db, unitType, unitId);
+      return rows.map((r) => ({
+        assignmentId: r.id, role: r.role, personId: r.personId, name: r.name,
+        startsAt: r.startsAt.toISOString(), endsAt: r.endsAt ? r.endsAt.toISOString() : null,
+        assignedBy: r.assignedBy, endedBy: r.endedBy,
+      }));
     },
 
     /** Who holds what in these units now, by unit. */

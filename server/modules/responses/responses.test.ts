@@ -162,6 +162,17 @@ describe('the command structure', () => {
     expect((await refusal(services.responses.close(command, created.id)))?.messageKey).toBe('response_closed');
   });
 
+  it('shows a town without an area chief once all its area chiefs leave, and not once one is assigned again', async () => {
+    const town = await scalar<number>(database, sql`select unit_id from assignments where role = 'area_chief' and ends_at is null order by unit_id limit 1`);
+    const chiefs = await scalar<Array<{ id: number; person_id: number }>>(database, sql`select json_agg(a) from (select id, person_id from assignments where unit_type = 'town' and unit_id = ${town} and ends_at is null) a`);
+    const townGap = async () => (await services.responses.gaps(command, responseId, 'zh-CN')).items.filter((g) => g.kind === 'town_without_area_chief').map((g) => g.unitId);
+    expect(await townGap()).toEqual([]);
+    for (const c of chiefs) await services.assignments.end(command, c.id);
+    expect(await townGap()).toEqual([town]);
+    await services.assignments.assign(command, { unitType: 'town', unitId: town, role: 'area_chief', personId: chiefs[0].person_id });
+    expect(await townGap()).toEqual([]);
+  });
+
   it('serves the gaps report and the rules over HTTP in the user language', async () => {
     const app = await buildApp(services, { logLevel: 'silent' });
     try {
