@@ -301,6 +301,16 @@ export const en: Messages = {
     endNote: 'The assignment stays in the history.',
     endOk: 'End assignment',
     ended: '{{name}}\'s assignment ended',
+    history: {
+      link: 'History',
+      title: 'Assignment history',
+      empty: 'No one has held a post here yet',
+      live: 'in post',
+      now: 'now',
+      assignedBy: 'assigned by {{name}}',
+      endedBy: 'ended by {{name}}',
+      setUp: 'the initial set-up',
+    },
     roles: {
       area_chief: 'Area chief',
       commander: 'Commander',

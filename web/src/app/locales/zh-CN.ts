@@ -300,6 +300,16 @@ export const zhCN = {
     endNote: '任职记录将保留在历史中。',
     endOk: '结束任职',
     ended: '已结束{{name}}的任职',
+    history: {
+      link: '历史',
+      title: '任职历史',
+      empty: '还没有任职记录',
+      live: '在任',
+      now: '至今',
+      assignedBy: '{{name}}指派',
+      endedBy: '{{name}}结束',
+      setUp: '系统初始设置',
+    },
     roles: {
       area_chief: '片长',
       commander: '指挥长',

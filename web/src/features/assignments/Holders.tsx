@@ -1,13 +1,17 @@
-import { PhoneOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { HistoryOutlined, PhoneOutlined } from '@ant-design/icons';
 import { App, Button, Popconfirm, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { THolder } from '../../../../contracts/assignments.ts';
 import { ApiError } from '../../app/api.ts';
+import { useMayCommand } from '../auth/api.ts';
 import { useEndAssignment, type TAssignableUnit } from './api.ts';
+import { AssignmentHistory } from './AssignmentHistory.tsx';
 import { byRole, ROLE_COLOURS, roleLabel } from './roles.ts';
 
 interface Props {
   unitType: TAssignableUnit;
+  unitId: number;
   holders: THolder[];
   /** Whether the user may end assignments here. */
   mayChange: boolean;
@@ -15,13 +19,35 @@ interface Props {
   showParty?: boolean;
 }
 
-/** The people holding posts in a unit, leads first, each with a way to end the assignment. */
-export function Holders({ unitType, holders, mayChange, showParty = unitType !== 'org' }: Props) {
+/**
+ * The people holding posts in a unit, leads first, each with a way to end the assignment;
+ * for the command, a link to everyone who has held them (even when no one does now).
+ */
+export function Holders({ unitType, unitId, holders, mayChange, showParty = unitType !== 'org' }: Props) {
+  const { t } = useTranslation();
+  const mayCommand = useMayCommand();
+  const [historyOpen, setHistoryOpen] = useState(false);
+  if (holders.length === 0 && !mayCommand) return null;
+
+  return (
+    <div className="holders-block">
+      {holders.length > 0 && <HolderList unitType={unitType} holders={holders} mayChange={mayChange} showParty={showParty} />}
+      {mayCommand && (
+        <>
+          <Button size="small" type="link" icon={<HistoryOutlined />} className="holders-history" data-testid="holders-history" onClick={() => setHistoryOpen(true)}>
+            {t('assignments.history.link')}
+          </Button>
+          <AssignmentHistory unitType={unitType} unitId={unitId} open={historyOpen} onClose={() => setHistoryOpen(false)} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function HolderList({ unitType, holders, mayChange, showParty }: Omit<Props, 'unitId'> & { showParty: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const end = useEndAssignment();
-  if (holders.length === 0) return null;
-
   return (
     <ul className="holders" data-testid="holders">
       {byRole(holders).map((h) => {

@@ -72,7 +72,7 @@ export function ChiefsCard({ point, mayCommand }: { point: TPoint; mayCommand: b
       {point.chiefs.length === 0 && (
         <Alert type="error" showIcon icon={<WarningOutlined />} className="blank-spot" title={t('points.chiefs.none')} data-testid="no-chief" />
       )}
-      <Holders unitType="point" holders={point.chiefs} mayChange={mayAssign} />
+      <Holders unitType="point" unitId={point.id} holders={point.chiefs} mayChange={mayAssign} />
       {/* The holders are re-read from the page's data so the dialog knows who is in post now. */}
       <AssignDialog
         target={assigning ? { unitType: 'point', unitId: point.id, unitName: point.name, holders: point.chiefs } : null}

@@ -26,7 +26,7 @@ export function AreaChiefsCard({ detail }: { detail: TRegionDetail }) {
       )}
     >
       {areaChiefs.length === 0 && <Alert type="error" showIcon className="blank-spot" title={t('regions.noAreaChief')} data-testid="no-area-chief" />}
-      <Holders unitType="town" holders={areaChiefs} mayChange={mayCommand} />
+      <Holders unitType="town" unitId={region.id} holders={areaChiefs} mayChange={mayCommand} />
       {/* Holders are re-read from the page's data so the dialog knows who is already in post. */}
       <AssignDialog target={target && { ...target, holders: areaChiefs }} onClose={() => setTarget(null)} />
     </Card>

@@ -49,7 +49,7 @@ function BranchBlock({ branch, mayChange, focus, onAssign }: { branch: TBranch }
           </span>
         )}
       </div>
-      <Holders unitType="org" holders={branch.people} mayChange={mayChange && !branch.closed} />
+      <Holders unitType="org" unitId={branch.id} holders={branch.people} mayChange={mayChange && !branch.closed} />
       {branch.people.length === 0 && <div className="muted">{t('responses.noPeople')}</div>}
     </div>
   );
@@ -74,7 +74,7 @@ export function CommandUnitCard({ unit, mayChange, focus, onAssign }: Props) {
         <Link to={`/regions/${unit.region.id}`}><EnvironmentOutlined /> {unit.region.name}</Link>
         {noCommander && <Tag color="red" icon={<WarningOutlined />} data-testid="no-commander">{t('responses.noCommander')}</Tag>}
       </div>
-      <Holders unitType="command_unit" holders={unit.people} mayChange={mayChange} />
+      <Holders unitType="command_unit" unitId={unit.id} holders={unit.people} mayChange={mayChange} />
       {unit.people.length === 0 && <div className="muted">{t('responses.noPeople')}</div>}
       {unit.branches.length > 0 && (
         <div className="branches">

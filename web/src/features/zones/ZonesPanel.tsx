@@ -35,7 +35,7 @@ function CheckpointRow({ checkpoint, mayChange, focused, onAssign }: { checkpoin
           </span>
         )}
       </div>
-      <Holders unitType="checkpoint" holders={checkpoint.roster} mayChange={mayChange} />
+      <Holders unitType="checkpoint" unitId={checkpoint.id} holders={checkpoint.roster} mayChange={mayChange} />
     </div>
   );
 }
