@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startE2E } from './harness.ts';
-import { freshPage, OPEN_LIST, pageTitle, settle, statisticValue, waitForText } from './helpers.ts';
+import { freshPage, OPEN_LIST, pageTitle, PHONE, settle, statisticValue, waitForText } from './helpers.ts';
 
 let env: Awaited<ReturnType<typeof startE2E>>;
 let page: Page;
@@ -159,6 +159,38 @@ describe('the command structure of a response', () => {
     expect(await waitForText(dialog.getByTestId('assign-error'), '请先结束其任职')).toContain('该单位已有在任的指挥长');
     await dialog.getByRole('button', { name: '取消' }).click();
     await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('shows a unit\'s assignment history on a phone, with who assigned and who ended each, in both languages', async () => {
+    const phone = await freshPage(env.browser, PHONE);
+    await login(phone, env.baseUrl, 'command');
+    await phone.goto(`${env.baseUrl}/responses`);
+    await phone.getByTestId('response-row-0708').click();
+    const unit = phone.locator('.unit-card').filter({ has: phone.getByTestId('unit-name').getByText('鳌头镇一线指挥部', { exact: true }) });
+    // The commander assigned from the gap's link leaves the post; it stays in the history.
+    const holder = unit.locator('[data-role="commander"]');
+    const commander = (await holder.getByTestId('holder-name').innerText()).trim();
+    await holder.locator('[data-testid^="end-"]').click();
+    await phone.locator('.ant-popconfirm').getByRole('button', { name: '结束任职' }).click();
+    await holder.waitFor({ state: 'detached' });
+
+    await unit.getByTestId('holders-history').first().click();
+    const history = phone.getByTestId('assignment-history');
+    const ended = history.locator('li[data-live="false"]').filter({ hasText: commander });
+    expect(await waitForText(ended.getByTestId('history-who'), '结束')).toBe('区指挥部指派 · 区指挥部结束');
+    await settle(phone);
+    const box = (await phone.locator('.ant-modal-container, .ant-modal-content').first().boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+
+    await phone.locator('.ant-modal-close').click();
+    await history.waitFor({ state: 'detached' });
+    await phone.getByTestId('lang-switch').getByText('English').click();
+    await waitForText(unit.getByTestId('holders-history').first(), 'History');
+    await unit.getByTestId('holders-history').first().click();
+    expect(await waitForText(ended.getByTestId('history-who'), 'ended by')).toBe('assigned by 区指挥部 · ended by 区指挥部');
+    await phone.context().close();
   });
 
   it('pairs an organisation with an unpaired 金塘镇 community, and the count of such communities drops by one', async () => {
