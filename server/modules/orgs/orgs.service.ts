@@ -1,5 +1,4 @@
 import { findPoint } from '../points/points.repository.ts';
-import { findCommandUnit } from '../responses/responses.repository.ts';
 import type { TCreateOrgRequest, TOrg } from '../../../contracts/orgs.ts';
 import type { Database } from '../../db/index.ts';
 import { sqlState, UNIQUE_VIOLATION } from '../../db/bulk.ts';
@@ -10,7 +9,7 @@ import { endUnitAssignments } from '../assignments/assignments.repository.ts';
 import { label } from '../../i18n.ts';
 import { orgForm } from '../assignments/assignment-rules.ts';
 import { findRegion } from '../regions/regions.repository.ts';
-import { findResponse } from '../responses/responses.repository.ts';
+import { findCommandUnit, findResponse } from '../responses/responses.repository.ts';
 import { checkpointPlace, closeOrg, deletePairing, findOrg, insertOrg, insertPairing, listOrgs, memberCounts, pairingsOfOrgs, type OrgRecord } from './orgs.repository.ts';
 
 export function orgsService(database: Database, audit: AuditService) {
@@ -54,6 +53,7 @@ export function orgsService(database: Database, audit: AuditService) {
     }
     const point = await findPoint(db, to.id);
     if (!point) throw missing();
+    if (point.point.status === 'closed') throw Conflict('point_closed');
     return { regionId: point.point.regionId, path: point.path };
   }
 
