@@ -31,6 +31,8 @@ export const ZBranch = z.object({
   form: z.enum(['party_group', 'branch', 'committee']),
   memberCount: z.number().int(),
   closed: z.boolean(),
+  /** The checkpoint or sampling point it works at; null for a branch at a command unit. */
+  attachedTo: z.object({ type: z.enum(['checkpoint', 'point']), id: z.number().int(), name: z.string() }).nullable(),
   people: z.array(ZHolder),
 });
 
@@ -48,6 +50,8 @@ export const ZResponseTree = z.object({
   response: ZResponseSummary,
   command: ZCommandUnit.nullable(),
   posts: z.array(ZCommandUnit),
+  /** The "N" out in the field: temporary branches at checkpoints and sampling points. */
+  fieldBranches: z.array(ZBranch),
 });
 export type TResponseTree = z.infer<typeof ZResponseTree>;
 

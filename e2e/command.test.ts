@@ -253,6 +253,9 @@ describe('a temporary party branch (临时党支部) set up outside the declare 
     const dialog = await dialogOf('branch-dialog');
     expect(await dialog.locator('.ant-alert').innerText()).toContain('不足 3 人为党小组');
     await openSelect(dialog.getByTestId('branch-unit'));
+    // Command units come first; typing narrows the list to them: the district command and six posts.
+    await page.keyboard.type('指挥部');
+    await waitForText(enabledOptions(), '城南街道一线指挥部');
     expect(await enabledOptions().count()).toBe(7);
     await enabledOptions().filter({ hasText: '城南街道一线指挥部' }).click();
     await dialog.getByTestId('branch-name').fill(BRANCH);

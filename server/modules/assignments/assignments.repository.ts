@@ -98,3 +98,17 @@ export async function overlappingAssignment(db: Db, a: { unitType: UnitType; uni
 export async function insertAssignmentsBulk(db: Db, rows: NewAssignment[]) {
   if (rows.length) await db.insert(assignments).values(rows);
 }
+
+/**
+ * Ends every live assignment of the given units at `at` (a unit closing ends its posts), returning
+ * what was ended. An assignment that starts after `at` is left: ending it before it starts breaks
+ * the period check, and its unit refuses it anyway once closed.
+ */
+export async function endUnitAssignments(db: Db, unitType: UnitType, unitIds: number[], at: Date) {
+  if (unitIds.length === 0) return [];
+  return db
+    .update(assignments)
+    .set({ endsAt: at })
+    .where(and(eq(assignments.unitType, unitType), inArray(assignments.unitId, unitIds), isNull(assignments.endsAt), sql`${assignments.startsAt} < ${at}`))
+    .returning();
+}

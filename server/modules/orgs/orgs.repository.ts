@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../../db/index.ts';
+import { queryRows, type Db } from '../../db/index.ts';
 import { assignments, orgPairings, orgs, regions } from '../../db/schema/index.ts';
 
 export type OrgRecord = typeof orgs.$inferSelect;
@@ -31,6 +31,41 @@ export async function memberCounts(db: Db, orgIds: number[]) {
     .where(and(eq(assignments.unitType, 'org'), inArray(assignments.unitId, orgIds), isNull(assignments.endsAt)))
     .groupBy(assignments.unitId);
   return new Map(rows.map((r) => [r.orgId, r.n]));
+}
+
+/** Closes one organisation if it is still open; returns it as it is now, or nothing when it was closed already. */
+export async function closeOrg(db: Db, id: number, at: Date) {
+  const [row] = await db.update(orgs).set({ closedAt: at }).where(and(eq(orgs.id, id), isNull(orgs.closedAt))).returning();
+  return row;
+}
+
+/**
+ * Where a checkpoint lies: its zone's response and the first place its zone covers (a community
+ * or grid, or the grid of a building), so a branch at the checkpoint sits in that place.
+ */
+export async function checkpointPlace(db: Db, checkpointId: number) {
+  const [row] = await queryRows<{ responseId: number; regionId: number | null; path: string | null }>(db, sql`
+    select z.response_id as "responseId", p.region_id as "regionId", p.path
+    from checkpoints k join zones z on z.id = k.zone_id
+    left join lateral (
+      select coalesce(r.id, g.id) as region_id, coalesce(r.path, g.path) as path from zone_members m
+      left join regions r on r.id = m.region_id left join buildings b on b.id = m.building_id left join regions g on g.id = b.grid_id
+      where m.zone_id = z.id order by 2 limit 1
+    ) p on true
+    where k.id = ${checkpointId}`);
+  return row;
+}
+
+/** The checkpoints and sampling points the given branches work at, by name. */
+export async function attachedPlaces(db: Db, orgIds: number[]) {
+  if (orgIds.length === 0) return new Map<number, { type: 'checkpoint' | 'point'; id: number; name: string }>();
+  const rows = await queryRows<{ orgId: number; type: 'checkpoint' | 'point'; id: number; name: string }>(db, sql`
+    select o.id as "orgId", o.attached_type as type, o.attached_id as id, coalesce(k.name, p.name) as name
+    from orgs o
+    left join checkpoints k on o.attached_type = 'checkpoint' and k.id = o.attached_id
+    left join points p on o.attached_type = 'point' and p.id = o.attached_id
+    where o.id = any(${sql.param(orgIds)}::int[]) and o.attached_type in ('checkpoint', 'point')`);
+  return new Map(rows.map(({ orgId, ...place }) => [orgId, place]));
 }
 
 export async function closeResponseOrgs(db: Db, responseId: number, at: Date) {

@@ -15,6 +15,10 @@ export const orgsRoutes = (services: Services): FastifyPluginAsyncZod => async (
     schema: { summary: 'Create a standing party organisation or a temporary branch', tags: ['orgs'], body: ZCreateOrgRequest, response: { 201: ZOrg, ...errors } },
   }, async (req, reply) => reply.code(201).send(await services.orgs.create(services.auth.requireUser(req.user), req.body)));
 
+  app.post('/:id/close', {
+    schema: { summary: '撤销 a temporary branch: it closes and its secretary, deputies and members leave their posts', tags: ['orgs'], params: ZIdParam, response: { 200: ZOrg, ...errors } },
+  }, async (req) => services.orgs.close(services.auth.requireUser(req.user), req.params.id));
+
   app.post('/:id/pairings', {
     schema: { summary: '结对包联: pair the organisation with a village or community', tags: ['orgs'], params: ZIdParam, body: ZPairRequest, response: { 204: z.null(), ...errors } },
   }, async (req, reply) => {

@@ -34,8 +34,11 @@ export function reportInsService(database: Database, audit: AuditService) {
       if (!person.partyMember) throw ValidationError('not_party_member', { name: person.name });
       if (person.homeCommunityId !== req.communityId) throw ValidationError('not_home_community', { name: person.name });
       try {
-        const row = await insertReportIn(db, { personId: req.personId, communityId: req.communityId, posts: [...new Set(req.posts)], timeSlots: req.timeSlots });
-        await audit.record({ userId: actor?.id ?? null, action: 'report_in', subjectType: 'report_in', subjectId: String(row.id), details: { before: null, after: row } });
+        const row = await database.transaction(async (tx) => {
+          const inserted = await insertReportIn(tx.db, { personId: req.personId, communityId: req.communityId, posts: [...new Set(req.posts)], timeSlots: req.timeSlots });
+          await audit.record({ userId: actor?.id ?? null, action: 'report_in', subjectType: 'report_in', subjectId: String(inserted.id), details: { before: null, after: inserted } }, tx.db);
+          return inserted;
+        });
         return present(row, person);
       } catch (err) {
         if (sqlState(err) === UNIQUE_VIOLATION) throw Conflict('already_reported_in', { name: person.name });
@@ -54,9 +57,12 @@ export function reportInsService(database: Database, audit: AuditService) {
       if (!before) throw NotFound();
       await community(actor, before.communityId);
       if (!before.posts.includes(post)) throw ValidationError('post_not_offered');
-      const after = await assignReportIn(db, id, post, actor.id);
-      if (!after) throw Conflict('report_in_assigned');
-      await audit.record({ userId: actor.id, action: 'assign_report_in', subjectType: 'report_in', subjectId: String(id), details: { before, after } });
+      const after = await database.transaction(async (tx) => {
+        const row = await assignReportIn(tx.db, id, post, actor.id);
+        if (!row) throw Conflict('report_in_assigned');
+        await audit.record({ userId: actor.id, action: 'assign_report_in', subjectType: 'report_in', subjectId: String(id), details: { before, after: row } }, tx.db);
+        return row;
+      });
       const person = (await findPerson(db, after.personId))!;
       return present(after, person);
     },

@@ -39,6 +39,37 @@ export async function listCommandUnits(db: Db, responseId: number) {
   return db.select().from(commandUnits).where(eq(commandUnits.responseId, responseId)).orderBy(asc(commandUnits.id));
 }
 
+/** The checkpoints of a response's risk areas (checkpoints belong to zones, zones to a response). */
+export async function checkpointIdsOfResponse(db: Db, responseId: number) {
+  const rows = await queryRows<{ id: number }>(db, sql`select k.id from checkpoints k join zones z on z.id = k.zone_id where z.response_id = ${responseId} order by k.id`);
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Lifts a response's risk areas that are in force (started, not yet ended). An area drawn to start
+ * later is left as it is: it cannot end before it starts (the period check), and it is never deleted.
+ */
+export async function endResponseZones(db: Db, responseId: number) {
+  const rows = await queryRows<{ id: number }>(db, sql`
+    update zones set ends_at = now()
+    where response_id = ${responseId} and (ends_at is null or ends_at > now()) and starts_at < now()
+    returning id`);
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The response a command unit, a party organisation or a checkpoint belongs to (null: a standing
+ * organisation, or no such unit). For refusing assignments to the units of a closed response.
+ */
+export async function responseOfUnit(db: Db, unitType: 'command_unit' | 'org' | 'checkpoint', unitId: number) {
+  const query =
+    unitType === 'command_unit' ? sql`select response_id as id from command_units where id = ${unitId}`
+    : unitType === 'org' ? sql`select response_id as id from orgs where id = ${unitId}`
+    : sql`select z.response_id as id from checkpoints k join zones z on z.id = k.zone_id where k.id = ${unitId}`;
+  const [row] = await queryRows<{ id: number | null }>(db, query);
+  return row?.id ?? null;
+}
+
 export interface GapRow {
   kind: (typeof GAP_KINDS)[number];
   unitType: TGap['unitType'];

@@ -6,15 +6,18 @@ import { Conflict, NotFound, ValidationError } from '../../http/errors.ts';
 import { t, type MessageKey } from '../../i18n.ts';
 import type { AssignmentsService } from '../assignments/assignments.service.ts';
 import { orgForm } from '../assignments/assignment-rules.ts';
+import { endUnitAssignments } from '../assignments/assignments.repository.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { assertRole, inScope, mayCommand, type SessionUser } from '../auth/scope.ts';
-import { closeResponseOrgs, insertOrg, listOrgs, memberCounts } from '../orgs/orgs.repository.ts';
+import { attachedPlaces, closeResponseOrgs, insertOrg, listOrgs, memberCounts } from '../orgs/orgs.repository.ts';
 import { findRoot, listByIds } from '../regions/regions.repository.ts';
 import { regionNamer } from '../regions/regions.service.ts';
 import { findTeamGaps } from '../teams/teams.repository.ts';
 import { shiftAt } from '../points/shift.ts';
 import {
+  checkpointIdsOfResponse,
   closeResponse,
+  endResponseZones,
   findGaps,
   findResponse,
   insertCommandUnit,
@@ -49,15 +52,20 @@ export function responsesService(database: Database, audit: AuditService, assign
       try {
         const created = await database.transaction(async (tx) => {
           const response = await insertResponse(tx.db, { code: req.code, name: req.name, startedOn: req.startedOn, zoneScheme: req.zoneScheme, createdBy: actor?.id ?? null });
-          await insertCommandUnit(tx.db, { responseId: response.id, kind: 'district_command', name: `${district.name}“${req.code}”疫情防控指挥部`, regionId: district.id });
+          const command = await insertCommandUnit(tx.db, { responseId: response.id, kind: 'district_command', name: `${district.name}“${req.code}”疫情防控指挥部`, regionId: district.id });
+          const posts = [];
+          const branches = [];
           for (const id of req.commandPostTownIds) {
             const town = towns.find((x) => x.id === id)!;
             const post = await insertCommandUnit(tx.db, { responseId: response.id, kind: 'command_post', name: `${town.name}一线指挥部`, regionId: town.id });
-            await insertOrg(tx.db, { name: `“${req.code}”${town.name}一线指挥部临时党支部`, kind: 'temporary_branch', responseId: response.id, attachedType: 'command_unit', attachedId: post.id, regionId: town.id });
+            posts.push(post);
+            branches.push(await insertOrg(tx.db, { name: `“${req.code}”${town.name}一线指挥部临时党支部`, kind: 'temporary_branch', responseId: response.id, attachedType: 'command_unit', attachedId: post.id, regionId: town.id }));
           }
+          // The entry names every unit the declaration set up, so the log alone tells what exists since.
+          const after = { ...response, commandUnits: [command, ...posts].map((u) => ({ id: u.id, kind: u.kind, name: u.name })), branches: branches.map((b) => ({ id: b.id, name: b.name, attachedId: b.attachedId })) };
+          await audit.record({ userId: actor?.id ?? null, action: 'declare_response', subjectType: 'response', subjectId: String(response.id), details: { before: null, after } }, tx.db);
           return response;
         });
-        await audit.record({ userId: actor?.id ?? null, action: 'declare_response', subjectType: 'response', subjectId: String(created.id), details: { before: null, after: { ...created, commandPostTownIds: req.commandPostTownIds } } });
         return summary(created);
       } catch (err) {
         if (sqlState(err) === UNIQUE_VIOLATION) throw Conflict('response_code_taken', { code: req.code });
@@ -76,26 +84,33 @@ export function responsesService(database: Database, audit: AuditService, assign
       const unitPeople = await assignments.holders('command_unit', units.map((u) => u.id));
       const branchPeople = await assignments.holders('org', branches.map((b) => b.id));
       const counts = await memberCounts(db, branches.map((b) => b.id));
+      const places = await attachedPlaces(db, branches.map((b) => b.id));
+      const branchRegions = new Map((await listByIds(db, [...new Set(branches.flatMap((b) => (b.regionId ? [b.regionId] : [])))])).map((r) => [r.id, r]));
+      const presentBranch = (b: (typeof branches)[number]) => ({
+        id: b.id, name: b.name, form: orgForm(counts.get(b.id) ?? 0), memberCount: counts.get(b.id) ?? 0, closed: b.closedAt !== null,
+        attachedTo: places.get(b.id) ?? null, people: branchPeople.get(b.id) ?? [],
+      });
       const present = (u: (typeof units)[number]) => ({
         id: u.id,
         kind: u.kind,
         name: u.name,
         region: { id: u.regionId, name: regions.get(u.regionId)!.name },
         people: unitPeople.get(u.id) ?? [],
-        branches: branches
-          .filter((b) => b.attachedType === 'command_unit' && b.attachedId === u.id)
-          .map((b) => ({ id: b.id, name: b.name, form: orgForm(counts.get(b.id) ?? 0), memberCount: counts.get(b.id) ?? 0, closed: b.closedAt !== null, people: branchPeople.get(b.id) ?? [] })),
+        branches: branches.filter((b) => b.attachedType === 'command_unit' && b.attachedId === u.id).map(presentBranch),
       });
-      // A post is shown to accounts inside its town, and to accounts whose scope contains the town.
-      const visible = units.filter((u) => {
-        const path = regions.get(u.regionId)!.path;
-        return u.kind === 'district_command' || !user || inScope(user, path) || user.scopePath.startsWith(path);
-      });
+      // A unit is shown to accounts inside its place, and to accounts whose scope contains the place.
+      const sees = (path: string) => !user || inScope(user, path) || user.scopePath.startsWith(path);
+      const visible = units.filter((u) => u.kind === 'district_command' || sees(regions.get(u.regionId)!.path));
       const command = visible.find((u) => u.kind === 'district_command');
-      return { response: summary(response), command: command ? present(command) : null, posts: visible.filter((u) => u.kind === 'command_post').map(present) };
+      const fieldBranches = branches.filter((b) => places.has(b.id) && (!b.regionId || sees(branchRegions.get(b.regionId)!.path)));
+      return { response: summary(response), command: command ? present(command) : null, posts: visible.filter((u) => u.kind === 'command_post').map(present), fieldBranches: fieldBranches.map(presentBranch) };
     },
 
-    /** Ends a response; its temporary branches close with it. */
+    /**
+     * Ends a response and everything that lives by it, in one transaction: its temporary branches
+     * close, the posts of its command units, branches and checkpoints' rosters end, and its risk
+     * areas in force are lifted. The audit entry lists what was closed and ended.
+     */
     async close(actor: SessionUser | null, id: number) {
       if (actor) assertRole(actor, mayCommand);
       await activeResponse(id);
@@ -103,10 +118,22 @@ export function responsesService(database: Database, audit: AuditService, assign
       const closed = await database.transaction(async (tx) => {
         const row = await closeResponse(tx.db, id, now);
         if (!row) throw Conflict('response_closed');
-        await closeResponseOrgs(tx.db, id, now);
+        const branchIds = (await closeResponseOrgs(tx.db, id, now)).map((b) => b.id);
+        const unitIds = (await listCommandUnits(tx.db, id)).map((u) => u.id);
+        const checkpointIds = await checkpointIdsOfResponse(tx.db, id);
+        const ended = [
+          ...(await endUnitAssignments(tx.db, 'command_unit', unitIds, now)),
+          ...(await endUnitAssignments(tx.db, 'org', branchIds, now)),
+          ...(await endUnitAssignments(tx.db, 'checkpoint', checkpointIds, now)),
+        ];
+        const zoneIds = await endResponseZones(tx.db, id);
+        const after = {
+          status: 'closed', closedAt: now, closedBranches: branchIds, endedZones: zoneIds,
+          endedAssignments: ended.map((a) => ({ id: a.id, unitType: a.unitType, unitId: a.unitId, role: a.role, personId: a.personId })),
+        };
+        await audit.record({ userId: actor?.id ?? null, action: 'close_response', subjectType: 'response', subjectId: String(id), details: { before: { status: 'active' }, after } }, tx.db);
         return row;
       });
-      await audit.record({ userId: actor?.id ?? null, action: 'close_response', subjectType: 'response', subjectId: String(id), details: { before: { status: 'active' }, after: { status: 'closed' } } });
       return summary(closed);
     },
 

@@ -38,3 +38,12 @@ export function useCreateOrg() {
     onSuccess: () => refreshStructure(client),
   });
 }
+
+/** 撤销 a temporary branch: its secretary, deputies and members leave their posts with it. */
+export function useCloseOrg() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api<TOrg>(`/orgs/${id}/close`, { method: 'POST' }),
+    onSuccess: () => refreshStructure(client),
+  });
+}

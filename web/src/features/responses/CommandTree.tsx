@@ -6,7 +6,7 @@ import { useSearchParams } from 'react-router';
 import type { TResponseTree } from '../../../../contracts/responses.ts';
 import { AssignDialog, type AssignTarget } from '../assignments/AssignDialog.tsx';
 import { NewBranchDialog } from '../orgs/NewBranchDialog.tsx';
-import { CommandUnitCard } from './CommandUnitCard.tsx';
+import { BranchBlock, CommandUnitCard } from './CommandUnitCard.tsx';
 
 /** The unit a `?unit=command_unit:7` or `?unit=org:4` link points at, ready to assign to. */
 function findUnit(tree: TResponseTree, ref: string): AssignTarget | undefined {
@@ -18,15 +18,15 @@ function findUnit(tree: TResponseTree, ref: string): AssignTarget | undefined {
     return u && { unitType: 'command_unit', unitId: u.id, unitName: u.name, holders: u.people };
   }
   if (type === 'org') {
-    const b = units.flatMap((u) => u.branches).find((x) => x.id === id);
+    const b = [...units.flatMap((u) => u.branches), ...tree.fieldBranches].find((x) => x.id === id);
     return b && !b.closed ? { unitType: 'org', unitId: b.id, unitName: b.name, holders: b.people } : undefined;
   }
   return undefined;
 }
 
 /**
- * "1+6+N": one district command, a frontline command post per locked-down town, and the temporary
- * party branches under them. A `?unit=` link (from the gaps report) scrolls to its unit, marks it,
+ * "1+6+N": one district command, a frontline command post per locked-down town, the temporary
+ * party branches under them, and the branches out at checkpoints and sampling points. A `?unit=` link (from the gaps report) scrolls to its unit, marks it,
  * and opens its assign dialog.
  */
 export function CommandTree({ tree, mayChange }: { tree: TResponseTree; mayChange: boolean }) {
@@ -37,7 +37,7 @@ export function CommandTree({ tree, mayChange }: { tree: TResponseTree; mayChang
   const [newBranch, setNewBranch] = useState(false);
   const linked = params.get('unit');
   const units = [...(tree.command ? [tree.command] : []), ...tree.posts];
-  const branchCount = units.reduce((n, u) => n + u.branches.length, 0);
+  const branchCount = units.reduce((n, u) => n + u.branches.length, tree.fieldBranches.length);
 
   useEffect(() => {
     if (!linked) return;
@@ -86,6 +86,13 @@ export function CommandTree({ tree, mayChange }: { tree: TResponseTree; mayChang
             </Col>
           ))}
         </Row>
+      )}
+      {tree.fieldBranches.length > 0 && (
+        <Card size="small" className="unit-card" title={t('responses.fieldBranches')} data-testid="field-branches">
+          <div className="branches">
+            {tree.fieldBranches.map((b) => <BranchBlock key={b.id} branch={b} mayChange={mayChange} focus={focus} onAssign={setTarget} />)}
+          </div>
+        </Card>
       )}
       <AssignDialog target={openTarget} onClose={() => setTarget(null)} />
       {mayChange && (

@@ -1,8 +1,10 @@
-import { EnvironmentOutlined, UserAddOutlined, WarningOutlined } from '@ant-design/icons';
-import { Button, Card, Tag, Tooltip } from 'antd';
+import { EnvironmentOutlined, StopOutlined, UserAddOutlined, WarningOutlined } from '@ant-design/icons';
+import { App, Button, Card, Popconfirm, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { ApiError } from '../../app/api.ts';
 import type { AssignTarget } from '../assignments/AssignDialog.tsx';
+import { useCloseOrg } from '../orgs/api.ts';
 import { Holders } from '../assignments/Holders.tsx';
 import type { TBranch, TCommandUnit } from './api.ts';
 
@@ -25,8 +27,29 @@ function AssignButton({ testId, onClick }: { testId: string; onClick: () => void
   );
 }
 
-/** A temporary party branch: its form by the size rule, its members, and whether it has a secretary. */
-function BranchBlock({ branch, mayChange, focus, onAssign }: { branch: TBranch } & Omit<Props, 'unit'>) {
+/** 撤销: closes the branch after a confirm; its people leave their posts with it. */
+function CloseBranchButton({ branch }: { branch: TBranch }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const close = useCloseOrg();
+  return (
+    <Popconfirm
+      title={t('responses.closeBranchTitle', { name: branch.name })}
+      okButtonProps={{ danger: true }}
+      onConfirm={() =>
+        close
+          .mutateAsync(branch.id)
+          .then(() => void message.success(t('responses.branchClosed', { name: branch.name })))
+          .catch((err: unknown) => void message.error(err instanceof ApiError ? err.message : t('errors.network')))
+      }
+    >
+      <Button size="small" danger icon={<StopOutlined />} loading={close.isPending} data-testid={`close-org-${branch.id}`}>{t('responses.closeBranch')}</Button>
+    </Popconfirm>
+  );
+}
+
+/** A temporary party branch: its form by the size rule, where it works, its members, and whether it has a secretary. */
+export function BranchBlock({ branch, mayChange, focus, onAssign }: { branch: TBranch } & Omit<Props, 'unit'>) {
   const { t } = useTranslation();
   const ref: UnitRef = `org:${branch.id}`;
   const noSecretary = !branch.closed && !branch.people.some((p) => p.role === 'secretary');
@@ -40,12 +63,14 @@ function BranchBlock({ branch, mayChange, focus, onAssign }: { branch: TBranch }
             <Tag color="red" data-testid="branch-form">{t(`responses.forms.${branch.form}`)}</Tag>
           </Tooltip>
           <Tag data-testid="member-count">{t('responses.memberCount', { count: branch.memberCount })}</Tag>
-          {branch.closed && <Tag>{t('responses.closedBranch')}</Tag>}
+          {branch.attachedTo && <Tag icon={<EnvironmentOutlined />} data-testid="branch-attached">{t(`responses.attachedTo.${branch.attachedTo.type}`, { name: branch.attachedTo.name })}</Tag>}
+          {branch.closed && <Tag data-testid="branch-closed">{t('responses.closedBranch')}</Tag>}
           {noSecretary && <Tag color="red" icon={<WarningOutlined />} data-testid="no-secretary">{t('responses.noSecretary')}</Tag>}
         </span>
         {mayChange && !branch.closed && (
           <span className="branch-action">
             <AssignButton testId={`assign-org-${branch.id}`} onClick={() => onAssign({ unitType: 'org', unitId: branch.id, unitName: branch.name, holders: branch.people })} />
+            <CloseBranchButton branch={branch} />
           </span>
         )}
       </div>
