@@ -10,14 +10,21 @@ import { findOrg } from '../orgs/orgs.repository.ts';
 import { findPerson } from '../people/people.repository.ts';
 import { findPoint } from '../points/points.repository.ts';
 import { findRegion } from '../regions/regions.repository.ts';
-import { findCommandUnit } from '../responses/responses.repository.ts';
+import { findCommandUnit, findResponse, responseOfUnit } from '../responses/responses.repository.ts';
 import { findTeam } from '../teams/teams.repository.ts';
 import { findCheckpoint, zoneCoverage } from '../zones/zones.repository.ts';
 import { inFuture, PARTY_ROLES, ROLES_OF_UNIT, SINGLE_HOLDER_ROLES } from './assignment-rules.ts';
 import { assignmentHistory, endAssignment, findAssignment, insertAssignment, liveAssignments, lockUnitRole, overlappingAssignment, type UnitType } from './assignments.repository.ts';
 
 /** Why a unit takes no new assignments (a closed branch or point), as its refusal's key. */
-type ClosedKey = 'unit_closed' | 'point_closed';
+type ClosedKey = 'unit_closed' | 'point_closed' | 'response_closed';
+
+/** A command unit's or checkpoint's response has closed: its posts ended with it. */
+async function responseClosed(db: Db, unitType: 'command_unit' | 'checkpoint', unitId: number): Promise<ClosedKey | null> {
+  const responseId = await responseOfUnit(db, unitType, unitId);
+  const response = responseId === null ? undefined : await findResponse(db, responseId);
+  return response?.status === 'closed' ? 'response_closed' : null;
+}
 
 /** The region path a unit lies in (for scope checks) and whether it is closed, or a refusal when it does not exist. */
 async function locateUnit(db: Db, unitType: UnitType, unitId: number): Promise<{ path: string; closed: ClosedKey | null }> {
@@ -31,7 +38,7 @@ async function locateUnit(db: Db, unitType: UnitType, unitId: number): Promise<{
   if (unitType === 'command_unit') {
     const unit = await findCommandUnit(db, unitId);
     if (!unit) throw missing();
-    return open((await findRegion(db, unit.regionId))!.path);
+    return { path: (await findRegion(db, unit.regionId))!.path, closed: await responseClosed(db, unitType, unitId) };
   }
   if (unitType === 'org') {
     const org = await findOrg(db, unitId);
@@ -43,7 +50,7 @@ async function locateUnit(db: Db, unitType: UnitType, unitId: number): Promise<{
     const checkpoint = await findCheckpoint(db, unitId);
     if (!checkpoint) throw missing();
     const [first] = await zoneCoverage(db, [checkpoint.zoneId]);
-    return open(first?.path ?? '/');
+    return { path: first?.path ?? '/', closed: await responseClosed(db, unitType, unitId) };
   }
   if (unitType === 'point') {
     const point = await findPoint(db, unitId);

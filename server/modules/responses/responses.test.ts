@@ -206,6 +206,9 @@ describe('the command structure', () => {
     expect(closed.after.endedZones).toEqual([zone.id]);
     expect(closed.after.endedAssignments.map((x) => [x.unitType, x.personId]).sort()).toEqual([['checkpoint', c], ['command_unit', a], ['org', b], ['org', d]].sort());
     expect((await services.responses.tree(command, created.id)).fieldBranches[0].closed).toBe(true);
+    // Its posts and checkpoints take no one new.
+    expect((await refusal(services.assignments.assign(command, { unitType: 'command_unit', unitId: post.id, role: 'commander', personId: a })))?.messageKey).toBe('response_closed');
+    expect((await refusal(services.assignments.assign(command, { unitType: 'checkpoint', unitId: checkpoint.id, role: 'roster', personId: c })))?.messageKey).toBe('response_closed');
   });
 
   it('serves the gaps report and the rules over HTTP in the user language', async () => {
