@@ -26,12 +26,12 @@ describe('grid workers', () => {
   });
   afterAll(async () => drop());
 
-  it('seeds one grid whose worker left with no one after: a gap whose link leads to the grid', async () => {
+  it('seeds one grid whose worker left with no one after: a gap whose link opens the grid\'s assign dialog', async () => {
     const gaps = await gridGaps();
     expect(gaps).toHaveLength(1);
     grid = gaps[0];
     expect(gaps[0].where.startsWith(UNSTAFFED_GRID_TOWN)).toBe(true);
-    expect(gaps[0]).toMatchObject({ fix: '配备网格员', fixUrl: `/regions/${grid.unitId}` });
+    expect(gaps[0]).toMatchObject({ fix: '配备网格员', fixUrl: `/regions/${grid.unitId}?assign=grid_worker` });
     expect(await workersOf(grid.unitId)).toEqual([]);
     // The released post stays in the history.
     expect(await scalar(database, sql`select count(*)::int from grid_workers where grid_id = ${grid.unitId} and ends_at is not null`)).toBeGreaterThan(0);
