@@ -16,7 +16,7 @@ import { seedDemoFunds } from './demo-funds.ts';
 
 export const DEMO_PASSWORD = 'Gridline-0708';
 
-/** The demo accounts: one per role, each scoped as that role would be in the field. */
+/** The demo accounts: one per role, and a branch secretary, each scoped as they would be in the field. */
 export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; displayName: string; role: Role; scope: 'district' | 'town' | 'community' | 'grid' | 'village' }> = [
   { username: 'admin', displayName: '系统管理员', role: 'admin', scope: 'district' },
   { username: 'command', displayName: '区指挥部', role: 'district_command', scope: 'district' },
@@ -25,7 +25,7 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; displayName: strin
   { username: 'grid', displayName: '网格员', role: 'grid_worker', scope: 'grid' },
   { username: 'captain', displayName: '志愿服务队队长', role: 'team_captain', scope: 'town' },
   { username: 'volunteer', displayName: '党员志愿者', role: 'volunteer', scope: 'community' },
-  // The secretary of the Lizhiyuan No. 37 temporary branch, at home in her village: a notice to all party organisations reaches her.
+  // The secretary of the Lizhiyuan No. 37 temporary branch, scoped to the village: a notice to all party organisations reaches them.
   { username: 'branch', displayName: LIZHIYUAN_BRANCH_TITLES[0], role: 'volunteer', scope: 'village' },
 ];
 
