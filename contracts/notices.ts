@@ -2,11 +2,13 @@ import { z } from 'zod';
 import { ROLES } from './auth.ts';
 
 export const ZNoticeScope = z.discriminatedUnion('kind', [
-  /** Every account (all party organisations and units). */
+  /** Every account. */
   z.object({ kind: z.literal('all') }),
+  /** 全体党组织: accounts of those holding a post (secretary, deputy, member) in an open party organisation, standing or temporary. */
+  z.object({ kind: z.literal('orgs') }),
   /** Accounts of a region and everything inside it, e.g. a town. */
   z.object({ kind: z.literal('region'), regionId: z.number().int().positive() }),
-  /** People holding a post in a response's command units and temporary branches. */
+  /** People holding a post in an active response's command units and temporary branches, or on its checkpoints' rosters. */
   z.object({ kind: z.literal('response'), responseId: z.number().int().positive() }),
   /** Accounts of one role. */
   z.object({ kind: z.literal('role'), role: z.enum(ROLES) }),

@@ -19,7 +19,8 @@ export type TRegionSummary = z.infer<typeof ZRegionSummary>;
 
 export const ZCrumb = z.object({ id: z.number().int(), level: ZRegionLevel, name: z.string() });
 
-export const ZGridWorker = z.object({ personId: z.number().int(), name: z.string(), phone: z.string().nullable() });
+/** A grid worker in post; `id` is the post (released through /api/grid-workers/:id/end). */
+export const ZGridWorker = z.object({ id: z.number().int(), personId: z.number().int(), name: z.string(), phone: z.string().nullable() });
 
 export const ZBuildingSummary = z.object({
   id: z.number().int(),

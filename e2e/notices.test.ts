@@ -202,6 +202,47 @@ describe('for those who may not send', () => {
   });
 });
 
+describe('to all party organisations', () => {
+  const ORGS_TITLE = '关于各级党组织做好封控区党员服务的通知';
+
+  it('reaches the secretary of the Lizhiyuan No. 37 branch, who acknowledges it', async () => {
+    await command.goto(`${env.baseUrl}/notices`);
+    await command.getByTestId('send-notice').click();
+    const form = command.getByTestId('send-form');
+    await form.waitFor();
+    await settle(command);
+    await command.getByTestId('send-title').fill(ORGS_TITLE);
+    await command.getByTestId('send-body').fill('各党组织书记、委员：请组织党员亮身份、做表率。');
+    await command.getByTestId('send-scope-orgs').click();
+    expect(await form.innerText()).toContain('担任书记、副书记或成员的人员');
+    // In the demo only `branch` holds a post in a party organisation and has an account.
+    await command.getByTestId('send-submit').click();
+    await toast(command, '通知已发送，共 1 人接收');
+    const row = command.locator('[data-testid^="sent-row-"]').filter({ hasText: ORGS_TITLE });
+    await row.waitFor();
+    const id = Number((await row.getAttribute('data-testid'))!.replace('sent-row-', ''));
+
+    const branch = await freshPage(env.browser);
+    await login(branch, env.baseUrl, 'branch');
+    await branch.goto(`${env.baseUrl}/notices`);
+    const mine = branch.getByTestId(`notice-row-${id}`);
+    await mine.waitFor();
+    expect(await rowState(mine)).toBe('unread');
+    // The notice to 站前街道 did not reach her.
+    expect(await branch.getByTestId(`notice-row-${noticeId}`).count()).toBe(0);
+    await mine.getByRole('link', { name: ORGS_TITLE }).click();
+    await branch.getByTestId('notice-ack').click();
+    await waitForText(branch.getByTestId('notice-acked'), '确认收到');
+    await branch.context().close();
+
+    await command.goto(`${env.baseUrl}/notices/${id}`);
+    const receipt = command.getByTestId('receipt-row-branch');
+    await receipt.waitFor();
+    expect(await rowState(receipt)).toBe('acknowledged');
+    expect(await command.locator('[data-testid^="receipt-row-"]').count()).toBe(1);
+  });
+});
+
 describe('on a phone', () => {
   const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
   const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

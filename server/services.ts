@@ -21,6 +21,7 @@ import { deploymentsService } from './modules/deployments/deployments.service.ts
 import { materialsService } from './modules/materials/materials.service.ts';
 import { consumptionService } from './modules/materials/consumption.service.ts';
 import { forecastService } from './modules/materials/forecast.service.ts';
+import { gridWorkersService } from './modules/gridworkers/gridworkers.service.ts';
 
 /** Every service, each given only what it uses. */
 /** `clock` is the time services go by (shifts, moves, check-ins); tests may hold it still. */
@@ -37,6 +38,7 @@ export function buildServices(database: Database, opts: { clock?: () => Date; fi
     audit,
     auth: authService(database, audit),
     regions: regionsService(database, assignments),
+    gridWorkers: gridWorkersService(database, audit),
     residents: residentsService(database, audit),
     people: peopleService(database),
     assignments,

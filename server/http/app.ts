@@ -33,6 +33,7 @@ import { teamsRoutes } from '../modules/teams/teams.routes.ts';
 import { deploymentsRoutes } from '../modules/deployments/deployments.routes.ts';
 import { fundsRoutes } from '../modules/funds/funds.routes.ts';
 import { regionsRoutes } from '../modules/regions/regions.routes.ts';
+import { gridWorkersRoutes } from '../modules/gridworkers/gridworkers.routes.ts';
 import { residentsRoutes } from '../modules/residents/residents.routes.ts';
 import { systemRoutes } from '../modules/system/system.routes.ts';
 import type { Services } from '../services.ts';
@@ -128,6 +129,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   await app.register(systemRoutes(services), { prefix: '/api' });
   await app.register(authRoutes(services, { secureCookies: !!opts.secureCookies, loginRateLimit: opts.loginRateLimit ?? 10 }), { prefix: '/api/auth' });
   await app.register(regionsRoutes(services), { prefix: '/api/regions' });
+  await app.register(gridWorkersRoutes(services), { prefix: '/api/grid-workers' });
   await app.register(residentsRoutes(services), { prefix: '/api/residents' });
   await app.register(peopleRoutes(services), { prefix: '/api/people' });
   await app.register(responsesRoutes(services), { prefix: '/api/responses' });

@@ -1,6 +1,6 @@
 import type { Database } from '../db/index.ts';
 import { findPeopleByTitles, listPeopleOfKind } from '../modules/people/people.repository.ts';
-import { findBuildingByName, listTree } from '../modules/regions/regions.repository.ts';
+import { findBuildingByName, listGridWorkers, listTree } from '../modules/regions/regions.repository.ts';
 import type { Services } from '../services.ts';
 import { LIZHIYUAN_BRANCH, LIZHIYUAN_BRANCH_TITLES, NAMED_PLACES, RESPONSE_0708 } from './demo-district.ts';
 
@@ -17,6 +17,8 @@ const ENTERPRISE_WORDS = ['华', '兴', '粤', '茂', '信', '达', '顺', '恒'
 export const STANDING_ORG_COUNT = 205;
 /** Communities left without a paired organisation, so the gaps report has something to show. */
 export const UNPAIRED_COMMUNITIES = 9;
+/** The town whose first grid's worker has left with no one after them (a deliberate gap). */
+export const UNSTAFFED_GRID_TOWN = '公馆镇';
 
 function standingOrgNames(): Array<{ name: string; kind: 'agency' | 'institution' | 'enterprise' }> {
   const out: Array<{ name: string; kind: 'agency' | 'institution' | 'enterprise' }> = AGENCIES.map((a) => ({ name: `${a}党支部`, kind: 'agency' }));
@@ -33,7 +35,7 @@ function standingOrgNames(): Array<{ name: string; kind: 'agency' | 'institution
  * posts and their branches, area chiefs on every town, 205 organisations paired with the communities,
  * the Lizhiyuan No. 37 branch inside its high-risk area with two checkpoints. Deliberate gaps:
  * 鳌头镇's post has no commander, 城南街道's branch no secretary, the south checkpoint no roster,
- * and the last nine communities no paired organisation.
+ * the last nine communities no paired organisation, and 公馆镇's first grid no grid worker.
  */
 export async function seedDemoResponse(database: Database, services: Services) {
   const tree = await listTree(database.db);
@@ -92,5 +94,10 @@ export async function seedDemoResponse(database: Database, services: Services) {
   const created = [];
   for (const o of orgs) created.push(await services.orgs.create(null, o));
   for (const [i, c] of paired.entries()) await services.orgs.pair(null, created[i % created.length].id, c.id);
+
+  // 网格员: the worker of 公馆镇's first grid was released and no one has been assigned since.
+  const gongguan = townId(UNSTAFFED_GRID_TOWN);
+  const unstaffed = tree.find((r) => r.level === 'grid' && communities.some((c) => c.id === r.parentId && c.parentId === gongguan))!;
+  for (const w of await listGridWorkers(database.db, [unstaffed.id])) await services.gridWorkers.end(null, w.id);
   return { responseId: response.id, orgs: created.length + 1, pairedCommunities: paired.length };
 }

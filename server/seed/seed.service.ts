@@ -5,7 +5,7 @@ import { copyBuildings, copyHouseholds, countRegions, insertRegions, listTree, r
 import { copyResidents } from '../modules/residents/residents.repository.ts';
 import type { Role } from '../modules/auth/auth.repository.ts';
 import type { Services } from '../services.ts';
-import { buildDemoDistrict, NAMED_PLACES } from './demo-district.ts';
+import { buildDemoDistrict, LIZHIYUAN_BRANCH_TITLES, NAMED_PLACES } from './demo-district.ts';
 import { seedDemoPoints } from './demo-points.ts';
 import { seedDemoPlaces } from './demo-places.ts';
 import { seedDemoResponse } from './demo-response.ts';
@@ -16,8 +16,8 @@ import { seedDemoFunds } from './demo-funds.ts';
 
 export const DEMO_PASSWORD = 'Gridline-0708';
 
-/** The demo accounts: one per role, each scoped as that role would be in the field. */
-export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; displayName: string; role: Role; scope: 'district' | 'town' | 'community' | 'grid' }> = [
+/** The demo accounts: one per role, and a branch secretary, each scoped as they would be in the field. */
+export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; displayName: string; role: Role; scope: 'district' | 'town' | 'community' | 'grid' | 'village' }> = [
   { username: 'admin', displayName: '系统管理员', role: 'admin', scope: 'district' },
   { username: 'command', displayName: '区指挥部', role: 'district_command', scope: 'district' },
   { username: 'zhanqian', displayName: '站前街道片长', role: 'area_chief', scope: 'town' },
@@ -25,6 +25,8 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; displayName: strin
   { username: 'grid', displayName: '网格员', role: 'grid_worker', scope: 'grid' },
   { username: 'captain', displayName: '志愿服务队队长', role: 'team_captain', scope: 'town' },
   { username: 'volunteer', displayName: '党员志愿者', role: 'volunteer', scope: 'community' },
+  // The secretary of the Lizhiyuan No. 37 temporary branch, scoped to the village: a notice to all party organisations reaches them.
+  { username: 'branch', displayName: LIZHIYUAN_BRANCH_TITLES[0], role: 'volunteer', scope: 'village' },
 ];
 
 export interface SeedProgress {
@@ -63,20 +65,22 @@ export async function seedDemo(database: Database, services: Services, opts: { s
   const town = tree.find((r) => r.level === 'town' && r.name === NAMED_PLACES.hengfu.town)!;
   const community = tree.find((r) => r.level === 'community' && r.name === NAMED_PLACES.hengfu.community)!;
   const grid = tree.find((r) => r.level === 'grid' && r.parentId === community.id)!;
-  const scopeOf = { district: tree[0].id, town: town.id, community: community.id, grid: grid.id };
+  const village = tree.find((r) => r.level === 'community' && r.name === NAMED_PLACES.lizhiyuan.community)!;
+  const scopeOf = { district: tree[0].id, town: town.id, community: community.id, grid: grid.id, village: village.id };
   const gridWorker = demo.gridWorkers.find((w) => w.gridId === grid.id);
   say('points', `${demo.points.length}`);
   await seedDemoPoints(database, demo, services.points.currentShift(), services.points.clock());
   await seedDemoPlaces(database.db, demo);
   const hengfuChief = demo.points.find((p) => p.name === NAMED_PLACES.hengfu.point)!.chiefId;
-  const personOf: Partial<Record<Role, number | null>> = { grid_worker: gridWorker?.personId ?? null, point_chief: hengfuChief };
+  const branchSecretary = demo.people.find((p) => p.title === LIZHIYUAN_BRANCH_TITLES[0])!.id;
+  const personOf: Record<string, number | null> = { grid: gridWorker?.personId ?? null, pointchief: hengfuChief, branch: branchSecretary };
   for (const a of DEMO_ACCOUNTS) {
     await auth.createUser({
       username: a.username,
       displayName: a.displayName,
       role: a.role,
       scopeRegionId: scopeOf[a.scope],
-      personId: personOf[a.role] ?? null,
+      personId: personOf[a.username] ?? null,
       password: DEMO_PASSWORD,
     });
   }

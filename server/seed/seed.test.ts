@@ -4,6 +4,7 @@ import { queryRows, type Database } from '../db/index.ts';
 import { demoFixture, scalar, sql } from '../testing/fixtures.ts';
 import type { Services } from '../services.ts';
 import { buildDemoDistrict, TOWNS } from './demo-district.ts';
+import { UNSTAFFED_GRID_TOWN } from './demo-response.ts';
 import { seedDemo } from './seed.service.ts';
 
 describe('the demo district', () => {
@@ -24,8 +25,11 @@ describe('the demo district', () => {
     expect(await scalar(database, sql`select count(*)::int from people where kind = 'leader'`)).toBe(21);
   });
 
-  it('puts a grid worker on every grid', async () => {
-    expect(await scalar(database, sql`select count(*)::int from regions g where g.level = 'grid' and not exists (select 1 from grid_workers w where w.grid_id = g.id)`)).toBe(0);
+  it('puts a grid worker on every grid but the one whose worker left (a deliberate gap)', async () => {
+    const unstaffed = await queryRows<{ town: string }>(database.db, sql`
+      select t.name as town from regions g join regions c on c.id = g.parent_id join regions t on t.id = c.parent_id
+      where g.level = 'grid' and not exists (select 1 from grid_workers w where w.grid_id = g.id and w.ends_at is null)`);
+    expect(unstaffed).toEqual([{ town: UNSTAFFED_GRID_TOWN }]);
   });
 
   it('gives every resident a valid ID number that agrees with their gender and birth date', async () => {

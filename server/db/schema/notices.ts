@@ -13,8 +13,11 @@ export const notices = pgTable(
     body: text('body').notNull(),
     /** Attachments as links: [{ title, url }]. */
     links: jsonb('links').$type<Array<{ title: string; url: string }>>().notNull().default(sql`'[]'::jsonb`),
-    /** 'direct': addressed to named accounts (a redeployment's people), its recipients listed when sent. */
-    scopeKind: text('scope_kind', { enum: ['all', 'region', 'response', 'role', 'direct'] }).notNull(),
+    /**
+     * 'orgs': the post-holders (secretaries, deputies, members) of every open party organisation.
+     * 'direct': addressed to named accounts (a redeployment's people), its recipients listed when sent.
+     */
+    scopeKind: text('scope_kind', { enum: ['all', 'orgs', 'region', 'response', 'role', 'direct'] }).notNull(),
     scopeRegionId: integer('scope_region_id').references(() => regions.id),
     scopeResponseId: integer('scope_response_id').references(() => responses.id),
     scopeRole: text('scope_role'),
@@ -22,7 +25,7 @@ export const notices = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    check('notices_scope_ck', sql`${t.scopeKind} in ('all','region','response','role','direct')`),
+    check('notices_scope_ck', sql`${t.scopeKind} in ('all','orgs','region','response','role','direct')`),
     check(
       'notices_scope_target_ck',
       sql`(${t.scopeKind} = 'region') = (${t.scopeRegionId} is not null) and (${t.scopeKind} = 'response') = (${t.scopeResponseId} is not null) and (${t.scopeKind} = 'role') = (${t.scopeRole} is not null)`,

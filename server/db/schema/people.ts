@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { users } from './auth.ts';
 import { regions } from './regions.ts';
 
 export const PERSON_KINDS = ['leader', 'cadre', 'medical', 'community_cadre', 'grid_worker', 'volunteer'] as const;
@@ -26,13 +27,25 @@ export const people = pgTable(
   ],
 );
 
-/** 网格员: who works which grid. A grid with no row here is a blank spot. */
+/**
+ * 网格员: who works which grid, and since and until when. A grid with no live row (no `ends_at`) is a
+ * blank spot. A post is ended, never deleted, so the history keeps who answered for a grid when.
+ */
 export const gridWorkers = pgTable(
   'grid_workers',
   {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
     gridId: integer('grid_id').notNull().references(() => regions.id),
     personId: integer('person_id').notNull().references(() => people.id),
     since: timestamp('since', { withTimezone: true }).notNull().defaultNow(),
+    endsAt: timestamp('ends_at', { withTimezone: true }),
+    assignedBy: integer('assigned_by').references(() => users.id),
+    endedBy: integer('ended_by').references(() => users.id),
   },
-  (t) => [primaryKey({ columns: [t.gridId, t.personId] }), index('grid_workers_person_idx').on(t.personId)],
+  (t) => [
+    // One live post per person and grid: assigning the same worker twice is refused by the database.
+    uniqueIndex('grid_workers_live_uq').on(t.gridId, t.personId).where(sql`${t.endsAt} is null`),
+    index('grid_workers_person_idx').on(t.personId),
+    check('grid_workers_period_ck', sql`${t.endsAt} is null or ${t.endsAt} >= ${t.since}`),
+  ],
 );

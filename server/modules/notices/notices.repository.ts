@@ -5,7 +5,12 @@ import { noticeRecipients, notices, users } from '../../db/schema/index.ts';
 export type NoticeRecord = typeof notices.$inferSelect;
 export type NewNotice = Pick<NoticeRecord, 'title' | 'body' | 'links' | 'scopeKind' | 'scopeRegionId' | 'scopeResponseId' | 'scopeRole' | 'sentBy'>;
 
-/** Saves a notice and its recipients, resolved from the scope now; returns the notice and how many. */
+/**
+ * Saves a notice and its recipients, resolved from the scope now; returns the notice and how many.
+ * 'orgs' reaches whoever holds a live post (secretary, deputy, member) in an open party organisation,
+ * standing or temporary; 'response' reaches the posts of its command units and branches and the
+ * rosters of the checkpoints of its areas still in force.
+ */
 export async function insertNotice(db: Db, n: NewNotice) {
   const [notice] = await db.insert(notices).values(n).returning();
   const recipients = await queryRows<{ n: number }>(db, sql`
@@ -15,11 +20,17 @@ export async function insertNotice(db: Db, n: NewNotice) {
         ${n.scopeKind} = 'all'
         or (${n.scopeKind} = 'role' and u.role = ${n.scopeRole})
         or (${n.scopeKind} = 'region' and s.path like (select path from regions where id = ${n.scopeRegionId}) || '%')
+        or (${n.scopeKind} = 'orgs' and exists (
+          select 1 from assignments a join orgs o on o.id = a.unit_id
+          where a.person_id = u.person_id and a.unit_type = 'org' and a.ends_at is null and o.closed_at is null))
         or (${n.scopeKind} = 'response' and exists (
           select 1 from assignments a
           where a.person_id = u.person_id and a.ends_at is null and (
             (a.unit_type = 'command_unit' and a.unit_id in (select id from command_units where response_id = ${n.scopeResponseId}))
             or (a.unit_type = 'org' and a.unit_id in (select id from orgs where response_id = ${n.scopeResponseId}))
+            or (a.unit_type = 'checkpoint' and a.unit_id in (
+              select k.id from checkpoints k join zones z on z.id = k.zone_id
+              where z.response_id = ${n.scopeResponseId} and (z.ends_at is null or z.ends_at > now())))
           )))
       )
     ), ins as (

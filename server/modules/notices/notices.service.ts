@@ -1,6 +1,6 @@
 import type { TNotice, TSendNoticeRequest } from '../../../contracts/notices.ts';
 import type { Database } from '../../db/index.ts';
-import { Forbidden, NotFound, ValidationError } from '../../http/errors.ts';
+import { Conflict, Forbidden, NotFound, ValidationError } from '../../http/errors.ts';
 import { label } from '../../i18n.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { assertRole, mayCommand, type SessionUser } from '../auth/scope.ts';
@@ -34,7 +34,12 @@ export function noticesService(database: Database, audit: AuditService) {
       assertRole(actor, mayCommand);
       const s = req.scope;
       if (s.kind === 'region' && !(await findRegion(db, s.regionId))) throw ValidationError('unit_not_found', { unitType: label('town') });
-      if (s.kind === 'response' && !(await findResponse(db, s.responseId))) throw NotFound();
+      if (s.kind === 'response') {
+        const response = await findResponse(db, s.responseId);
+        if (!response) throw NotFound();
+        // A closed response's posts have ended: a notice to its units would reach no one who still serves.
+        if (response.status === 'closed') throw Conflict('notice_response_closed');
+      }
       const { notice, recipients } = await database.transaction(async (tx) => {
         const sent = await insertNotice(tx.db, {
           title: req.title, body: req.body, links: req.links, scopeKind: s.kind, sentBy: actor.id,

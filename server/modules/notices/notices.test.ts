@@ -50,18 +50,92 @@ describe('notices', () => {
     expect((await refusal(services.notices.receipts(zhanqian, id)))?.status).toBe(403);
   });
 
-  it('sends to a role and to a response\'s units', async () => {
+  it('sends to a role and to everyone but the sender', async () => {
     expect((await services.notices.send(command, { title: 'r', body: 'b', links: [], scope: { kind: 'role', role: 'grid_worker' } })).recipients).toBe(1);
-    const responseId = (await services.responses.list()).find((r) => r.code === '0708')!.id;
-    // Give the volunteer account a person who holds a post in the 0708 structure.
-    const cadre = await scalar(database, sql`select person_id from assignments where unit_type = 'org' and role = 'secretary' and ends_at is null limit 1`);
-    await database.db.execute(sql`update users set person_id = ${cadre} where username = 'volunteer'`);
-    expect((await services.notices.send(command, { title: 'r', body: 'b', links: [], scope: { kind: 'response', responseId } })).recipients).toBe(1);
-    expect((await services.notices.send(command, { title: 'all', body: 'b', links: [], scope: { kind: 'all' } })).recipients).toBe(6);
+    // admin, zhanqian, pointchief, grid, captain, volunteer and branch: every account but the command's own.
+    expect((await services.notices.send(command, { title: 'all', body: 'b', links: [], scope: { kind: 'all' } })).recipients).toBe(7);
     // The sender is not among the recipients; a scope that reaches no one keeps nothing.
     const before = await scalar(database, sql`select count(*)::int from notices`);
     expect((await refusal(services.notices.send(command, { title: 'x', body: 'b', links: [], scope: { kind: 'role', role: 'district_command' } })))?.messageKey).toBe('notice_no_recipients');
     expect(await scalar(database, sql`select count(*)::int from notices`)).toBe(before);
+  });
+
+  describe('to party organisations and a response\'s units', () => {
+    let responseId: number;
+    /** Party members who hold no post and have no account yet, one per call. */
+    let nextMember = 0;
+    const freshMember = async () =>
+      scalar(database, sql`select p.id from people p where p.party_member and p.kind = 'community_cadre'
+        and not exists (select 1 from assignments a where a.person_id = p.id) and not exists (select 1 from users u where u.person_id = p.id)
+        order by p.id offset ${nextMember++} limit 1`);
+    /** An account for a person, scoped to the district, so only the notice's scope decides whether it is reached. */
+    const account = async (username: string, personId: number) => {
+      const district = await scalar(database, sql`select id from regions where level = 'district'`);
+      await services.auth.createUser({ username, displayName: username, role: 'volunteer', scopeRegionId: district, personId, password: 'Gridline-0708' });
+    };
+    const recipientsOf = async (id: number) => (await services.notices.receipts(command, id)).items.map((r) => r.username).sort();
+    const standingOrg = () => scalar(database, sql`select id from orgs where kind = 'agency' order by id limit 1`);
+
+    beforeAll(async () => {
+      responseId = (await services.responses.list()).find((r) => r.code === '0708')!.id;
+    });
+
+    it('reaches exactly the post-holders with accounts in open organisations, standing or temporary', async () => {
+      // A secretary and a member of a standing organisation, each with an account.
+      const org = await standingOrg();
+      const [secretary, member, released] = [await freshMember(), await freshMember(), await freshMember()];
+      await services.assignments.assign(command, { unitType: 'org', unitId: org, role: 'secretary', personId: secretary });
+      await services.assignments.assign(command, { unitType: 'org', unitId: org, role: 'member', personId: member });
+      await account('o-secretary', secretary);
+      await account('o-member', member);
+      // One whose post has ended is no longer reached.
+      const ended = await services.assignments.assign(command, { unitType: 'org', unitId: org, role: 'deputy_secretary', personId: released });
+      await services.assignments.end(command, ended.id);
+      await account('o-released', released);
+      // The secretary of a branch that closed with its response is not reached either.
+      const town = await scalar(database, sql`select id from regions where name = '金塘镇'`);
+      const over = await services.responses.declare(command, { code: '0901', name: '已结束的响应', startedOn: '2022-09-01', zoneScheme: 'high_medium_low', commandPostTownIds: [town] });
+      const closedBranch = (await services.responses.tree(command, over.id)).posts[0].branches[0].id;
+      const closedSecretary = await freshMember();
+      await services.assignments.assign(command, { unitType: 'org', unitId: closedBranch, role: 'secretary', personId: closedSecretary });
+      await account('o-closed', closedSecretary);
+      await services.responses.close(command, over.id);
+
+      const sent = await services.notices.send(command, { title: '致全体党组织', body: 'b', links: [], scope: { kind: 'orgs' } });
+      // `branch` is the secretary of the Lizhiyuan No. 37 temporary branch (the seed); no other demo account holds a post.
+      expect(await recipientsOf(sent.id)).toEqual(['branch', 'o-member', 'o-secretary']);
+      expect(sent.recipients).toBe(3);
+      expect(await scalar(database, sql`select scope_kind from notices where id = ${sent.id}`)).toBe('orgs');
+    });
+
+    it('reaches a response\'s command units, branches and checkpoint rosters', async () => {
+      const south = await scalar(database, sql`select k.id from checkpoints k join zones z on z.id = k.zone_id where z.response_id = ${responseId} and k.name = '37号南门关卡'`);
+      const guard = await freshMember();
+      await services.assignments.assign(command, { unitType: 'checkpoint', unitId: south, role: 'roster', personId: guard });
+      await account('r-guard', guard);
+      const sent = await services.notices.send(command, { title: '关卡值守', body: 'b', links: [], scope: { kind: 'response', responseId } });
+      // The Lizhiyuan branch's secretary and the checkpoint's guard; the standing organisation's people are not the response's.
+      expect(await recipientsOf(sent.id)).toEqual(['branch', 'r-guard']);
+    });
+
+    it('refuses a closed response in the user\'s language, keeping nothing', async () => {
+      const over = (await services.responses.list()).find((r) => r.code === '0901')!;
+      const before = await scalar(database, sql`select count(*)::int from notices`);
+      const refused = await refusal(services.notices.send(command, { title: 'x', body: 'b', links: [], scope: { kind: 'response', responseId: over.id } }));
+      expect(refused).toMatchObject({ status: 409, messageKey: 'notice_response_closed' });
+      expect(await scalar(database, sql`select count(*)::int from notices`)).toBe(before);
+      const app = await buildApp(services, { logLevel: 'silent' });
+      try {
+        const cookie = await loginCookie(app, 'command');
+        const send = (lang: string) => app.inject({ method: 'POST', url: '/api/notices', headers: { cookie, 'accept-language': lang }, payload: { title: 'x', body: 'b', scope: { kind: 'response', responseId: over.id } } });
+        const zh = await send('zh-CN');
+        expect(zh.statusCode).toBe(409);
+        expect(zh.json().message).toBe('该应急响应已结束，不能再向其单位发送通知');
+        expect((await send('en')).json().message).toBe('This response is closed; notices can no longer be sent to its units');
+      } finally {
+        await app.close();
+      }
+    });
   });
 
   it('lets only the command send, and checks the input over HTTP', async () => {

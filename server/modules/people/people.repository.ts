@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/index.ts';
 import { csvChunks, syncIdentity } from '../../db/bulk.ts';
-import { gridWorkers, people, regions } from '../../db/schema/index.ts';
+import { people, regions } from '../../db/schema/index.ts';
 
 export type PersonRecord = typeof people.$inferSelect;
 export type PersonKind = PersonRecord['kind'];
@@ -54,11 +54,6 @@ export async function listPeople(db: Db, filter: { scopePath: string; kind?: Per
     .innerJoin(regions, eq(regions.id, people.homeCommunityId))
     .where(where);
   return { rows, total: n };
-}
-
-export async function findGridWorkerGrid(db: Db, personId: number) {
-  const [row] = await db.select({ gridId: gridWorkers.gridId }).from(gridWorkers).where(eq(gridWorkers.personId, personId)).limit(1);
-  return row?.gridId;
 }
 
 /** People by their post titles, in id order (the demo seed finds its cadres this way). */

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, like, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db, type Tx } from '../../db/index.ts';
 import { csvChunks, numberArray, syncIdentity } from '../../db/bulk.ts';
 import { buildings, gridWorkers, households, people, regions } from '../../db/schema/index.ts';
@@ -90,13 +90,14 @@ export async function listHouseholds(db: Db, buildingId: number) {
     .orderBy(asc(households.door));
 }
 
+/** The grid workers in post on these grids (released ones stay in the table as history). */
 export async function listGridWorkers(db: Db, gridIds: number[]) {
   if (gridIds.length === 0) return [];
   return db
-    .select({ gridId: gridWorkers.gridId, personId: people.id, name: people.name, phone: people.phone })
+    .select({ id: gridWorkers.id, gridId: gridWorkers.gridId, personId: people.id, name: people.name, phone: people.phone })
     .from(gridWorkers)
     .innerJoin(people, eq(people.id, gridWorkers.personId))
-    .where(inArray(gridWorkers.gridId, gridIds))
+    .where(and(inArray(gridWorkers.gridId, gridIds), isNull(gridWorkers.endsAt)))
     .orderBy(asc(gridWorkers.gridId), asc(people.id));
 }
 

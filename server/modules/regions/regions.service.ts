@@ -68,7 +68,7 @@ export function regionsService(database: Database, assignments: AssignmentsServi
     return ids.map((id) => byId.get(id)!).map((r) => ({ id: r.id, level: r.level, name: r.name }));
   }
 
-  const presentWorker = (w: { personId: number; name: string; phone: string | null }) => ({ personId: w.personId, name: w.name, phone: maskPhone(w.phone) });
+  const presentWorker = (w: { id: number; personId: number; name: string; phone: string | null }) => ({ id: w.id, personId: w.personId, name: w.name, phone: maskPhone(w.phone) });
 
   return {
     async detail(user: SessionUser, id: number): Promise<TRegionDetail> {

@@ -99,7 +99,7 @@ export async function findGaps(db: Db, responseId: number, scopePath: string, sh
     select 'grid_without_grid_worker', 'region', g.id, g.name, g.path
     from regions g
     where g.level = 'grid' and g.path like ${inScope}
-      and not exists (select 1 from grid_workers w where w.grid_id = g.id)
+      and not exists (select 1 from grid_workers w where w.grid_id = g.id and w.ends_at is null)
     union all
     select 'command_post_without_commander', 'command_unit', u.id, u.name, r.path
     from command_units u join regions r on r.id = u.region_id

@@ -143,8 +143,9 @@ export function responsesService(database: Database, audit: AuditService, assign
       const rows = await findGaps(db, id, user.scopePath, shiftAt(clock()));
       // A region gap's own name is shown apart, a unit's region is part of where it is.
       const where = await regionNamer(db);
+      // A grid's link opens its assign-grid-worker dialog; other regions are fixed on their page.
       const fixUrl = (g: (typeof rows)[number]) =>
-        g.unitType === 'region' ? `/regions/${g.unitId}` : g.unitType === 'point' ? `/points/${g.unitId}` : g.unitType === 'checkpoint' ? `/responses/${id}/zones?checkpoint=${g.unitId}` : `/responses/${id}?unit=${g.unitType}:${g.unitId}`;
+        g.kind === 'grid_without_grid_worker' ? `/regions/${g.unitId}?assign=grid_worker` : g.unitType === 'region' ? `/regions/${g.unitId}` : g.unitType === 'point' ? `/points/${g.unitId}` : g.unitType === 'checkpoint' ? `/responses/${id}/zones?checkpoint=${g.unitId}` : `/responses/${id}?unit=${g.unitType}:${g.unitId}`;
       // Volunteer teams without a captain and squads short of members, fixed on the team's page.
       const teamGaps = (await findTeamGaps(db, user.scopePath)).map((g) => ({ ...g, unitType: g.kind === 'squad_short' ? ('squad' as const) : ('team' as const), fixUrl: `/teams/${g.teamId}` }));
       const byKind: Record<string, number> = {};

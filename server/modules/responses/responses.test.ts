@@ -44,7 +44,7 @@ describe('the command structure', () => {
   it('reports every blank spot and weak point, each with a fix, and only the deliberate ones', async () => {
     const report = await services.responses.gaps(command, responseId, 'zh-CN');
     expect(report.byKind).toEqual({
-      community_without_pairing: UNPAIRED_COMMUNITIES, command_post_without_commander: 1, branch_without_secretary: 1, checkpoint_without_roster: 1,
+      community_without_pairing: UNPAIRED_COMMUNITIES, grid_without_grid_worker: 1, command_post_without_commander: 1, branch_without_secretary: 1, checkpoint_without_roster: 1,
       point_without_chief: 1, point_team_incomplete: SHORT_TEAMS + 1, team_without_captain: 1, squad_short: DEMO_TEAMS.shortSquads.length,
     });
     const post = report.items.find((g) => g.kind === 'command_post_without_commander')!;

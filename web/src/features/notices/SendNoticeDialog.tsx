@@ -24,6 +24,7 @@ function scopeOf(v: FormValues): TNoticeScope {
   if (v.scopeKind === 'region') return { kind: 'region', regionId: v.regionId! };
   if (v.scopeKind === 'response') return { kind: 'response', responseId: v.responseId! };
   if (v.scopeKind === 'role') return { kind: 'role', role: v.role! };
+  if (v.scopeKind === 'orgs') return { kind: 'orgs' };
   return { kind: 'all' };
 }
 
@@ -56,9 +57,11 @@ function ScopeTarget({ kind }: { kind: TNoticeScopeKind }) {
           className="full-width"
           loading={responses.isPending}
           placeholder={t('notices.form.responsePlaceholder')}
+          // A closed response's posts have ended: it is shown but cannot be chosen (the server refuses it too).
           options={(responses.data?.items ?? []).map((r) => ({
             value: r.id,
             label: `${r.code} ${r.name}${r.status === 'closed' ? ` (${t('responses.statuses.closed')})` : ''}`,
+            disabled: r.status === 'closed',
           }))}
         />
       </Form.Item>
@@ -132,7 +135,7 @@ function SendForm({ onSent, onCancel }: { onSent: (id: number) => void; onCancel
   );
 }
 
-/** 发送通知: a notice to everyone, a region, a response's command units or a role, with read receipts. */
+/** 发送通知: a notice to everyone, all party organisations, a region, a response's units or a role, with read receipts. */
 export function SendNoticeDialog({ open, onClose, onSent }: { open: boolean; onClose: () => void; onSent: (id: number) => void }) {
   const { t } = useTranslation();
   return (

@@ -11,7 +11,7 @@ export function receiptState(r: { readAt: string | null; acknowledgedAt: string 
 
 export const STATE_COLOURS: Record<TReceiptState, string> = { unread: 'red', read: 'orange', acknowledged: 'green' };
 
-export const SCOPE_KINDS: TNoticeScopeKind[] = ['all', 'region', 'response', 'role'];
+export const SCOPE_KINDS: TNoticeScopeKind[] = ['all', 'orgs', 'region', 'response', 'role'];
 
 /** Every role, in the order the command thinks of them; the record makes a new role a type error here. */
 const ROLE_COLOURS: Record<TRole, string> = {

@@ -1,10 +1,10 @@
 import type { HTMLAttributes } from 'react';
-import { Alert, Card, Table, type TableColumnsType } from 'antd';
+import { Card, Table, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { TRegionDetail } from '../../../../contracts/regions.ts';
 import { formatCount } from '../../app/format.ts';
-import { GridWorkers } from './GridWorkers.tsx';
+import { GridWorkersCard } from './GridWorkersCard.tsx';
 import { useTableSize } from '../../app/useIsPhone.ts';
 
 type Building = TRegionDetail['buildings'][number];
@@ -21,10 +21,7 @@ export function GridPanel({ detail }: { detail: TRegionDetail }) {
   ];
   return (
     <>
-      <Card title={t('regions.gridWorkers')} size="small" className="section" data-testid="grid-workers-card">
-        {detail.gridWorkers.length === 0 && <Alert type="error" showIcon className="blank-spot" title={t('regions.blankSpot')} />}
-        <GridWorkers workers={detail.gridWorkers} />
-      </Card>
+      <GridWorkersCard detail={detail} />
       <Card title={t('regions.buildings')} size="small" className="section">
         <Table<Building>
           data-testid="grid-buildings"

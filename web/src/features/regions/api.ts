@@ -1,7 +1,9 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
+import type { TAssignGridWorkerRequest, TGridWorkerPost } from '../../../../contracts/gridworkers.ts';
 import type { TBuildingDetail, TRegionDetail, ZRegionSearchResult } from '../../../../contracts/regions.ts';
 import { api } from '../../app/api.ts';
+import { refreshStructure } from '../assignments/api.ts';
 
 export type TRegionSearchResult = z.infer<typeof ZRegionSearchResult>;
 
@@ -27,5 +29,23 @@ export function useRegionSearch(q: string) {
     queryFn: () => api<TRegionSearchResult>('/regions/search', { query: { q: term } }),
     enabled: term.length > 0,
     placeholderData: keepPreviousData,
+  });
+}
+
+/** Makes a person a grid worker of a grid; the grid pages and the gaps report change with it. */
+export function useAssignGridWorker() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TAssignGridWorkerRequest) => api<TGridWorkerPost>('/grid-workers', { method: 'POST', body }),
+    onSuccess: () => refreshStructure(client),
+  });
+}
+
+/** Releases a grid worker; the server keeps the post in the history. */
+export function useEndGridWorker() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (postId: number) => api<TGridWorkerPost>(`/grid-workers/${postId}/end`, { method: 'POST' }),
+    onSuccess: () => refreshStructure(client),
   });
 }
