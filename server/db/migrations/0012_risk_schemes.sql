@@ -24,10 +24,10 @@ INSERT INTO "risk_schemes" ("code", "name_zh", "name_en") VALUES
 	('sealed_controlled_precaution', '封控区 / 管控区 / 防范区', 'Sealed / controlled / precaution'),
 	('high_medium_low', '高 / 中 / 低风险区', 'High / medium / low risk');--> statement-breakpoint
 INSERT INTO "risk_levels" ("scheme", "code", "rank", "name_zh", "name_en") VALUES
-	('sealed_controlled_precaution', 'sealed', 1, '封控区', 'sealed area'),
-	('sealed_controlled_precaution', 'controlled', 2, '管控区', 'controlled area'),
-	('sealed_controlled_precaution', 'precaution', 3, '防范区', 'precaution area'),
-	('high_medium_low', 'high', 1, '高风险区', 'high-risk area'),
-	('high_medium_low', 'medium', 2, '中风险区', 'medium-risk area'),
-	('high_medium_low', 'low', 3, '低风险区', 'low-risk area');--> statement-breakpoint
+	('sealed_controlled_precaution', 'sealed', 1, '封控区', 'Sealed area'),
+	('sealed_controlled_precaution', 'controlled', 2, '管控区', 'Controlled area'),
+	('sealed_controlled_precaution', 'precaution', 3, '防范区', 'Precaution area'),
+	('high_medium_low', 'high', 1, '高风险区', 'High-risk area'),
+	('high_medium_low', 'medium', 2, '中风险区', 'Medium-risk area'),
+	('high_medium_low', 'low', 3, '低风险区', 'Low-risk area');--> statement-breakpoint
 UPDATE "zones" SET "scheme" = r."zone_scheme" FROM "responses" r WHERE r."id" = "zones"."response_id";

@@ -113,7 +113,7 @@ describe('risk areas and checkpoints', () => {
       const chief = (await app.inject({ url: `/api/responses/${responseId}/zones`, headers: { cookie: await cookieOf('zhanqian') } })).json();
       expect(chief.zones.map((z: { name: string }) => z.name)).toEqual(['恒福社区封控']);
       const bad = await app.inject({ method: 'POST', url: `/api/responses/${responseId}/zones`, headers: { cookie: await cookieOf('command'), 'x-gridline-locale': 'en' }, payload: { name: 'z', level: 'sealed', regionIds: [1] } });
-      expect(bad.json()).toMatchObject({ error: 'validation_failed', message: '"sealed area" is not a level of this response\'s scheme (High / medium / low risk)' });
+      expect(bad.json()).toMatchObject({ error: 'validation_failed', message: '"Sealed area" is not a level of this response\'s scheme (High / medium / low risk)' });
     } finally {
       await app.close();
     }
