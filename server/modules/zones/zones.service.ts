@@ -32,7 +32,8 @@ type Scheme = Awaited<ReturnType<typeof listSchemes>>[number];
 const named = (n: { nameZh: string; nameEn: string }): Record<Locale, string> => ({ 'zh-CN': n.nameZh, en: n.nameEn });
 
 /** Refuses a level that is not one of the scheme's, naming the level and the scheme in the user's language. */
-function assertLevelOf(scheme: Scheme, schemes: Scheme[], level: ZoneLevel) {
+export function assertLevelOf(schemes: Scheme[], schemeCode: string, level: ZoneLevel) {
+  const scheme = schemes.find((s) => s.code === schemeCode)!;
   if (scheme.levels.some((l) => l.code === level)) return;
   const elsewhere = schemes.flatMap((s) => s.levels).find((l) => l.code === level);
   throw ValidationError('level_not_in_scheme', { level: elsewhere ? named(elsewhere) : level, levels: named(scheme) });
@@ -72,7 +73,7 @@ export function zonesService(database: Database, audit: AuditService, assignment
       if (actor) assertRole(actor, mayCommand);
       const { response, schemes, scheme } = await schemeOf(responseId);
       if (response.status !== 'active') throw Conflict('response_closed');
-      assertLevelOf(scheme, schemes, req.level);
+      assertLevelOf(schemes, scheme.code, req.level);
       const startsAt = req.startsAt ?? new Date();
       if (req.endsAt && req.endsAt <= startsAt) throw ValidationError('end_before_start');
       const regionIds = [...new Set(req.regionIds)];
@@ -108,7 +109,7 @@ export function zonesService(database: Database, audit: AuditService, assignment
       if (actor) assertRole(actor, mayCommand);
       const zone = await openZone(zoneId);
       const { schemes, scheme } = await schemeOf(zone.responseId);
-      assertLevelOf(scheme, schemes, level);
+      assertLevelOf(schemes, scheme.code, level);
       if (expectedLevel && expectedLevel !== zone.level) throw Conflict('zone_changed');
       if (zone.level === level) throw ValidationError('level_unchanged');
       return database.transaction(async (tx) => {

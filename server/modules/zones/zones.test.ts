@@ -228,6 +228,9 @@ describe('risk areas and checkpoints', () => {
     expect(refused?.messageKey).toBe('level_not_in_scheme');
     expect(t('zh-CN', refused!.messageKey, refused!.params)).toBe('“高风险区”不是本次应急响应所用分级（封控区 / 管控区 / 防范区）');
     expect((await refusal(services.zones.setLevel(command, sealed.id, 'medium')))?.messageKey).toBe('level_not_in_scheme');
+    // A round's pool sizes name levels of the response's scheme too.
+    const round = { name: '封控区核酸', startsAt: new Date(), endsAt: new Date(Date.now() + DAY), regionIds: [community], zoneIds: [], defaultPoolSize: 10 as const };
+    expect((await refusal(services.rounds.open(command, declared.id, { ...round, poolSizes: [{ level: 'high', poolSize: 1 }] })))?.messageKey).toBe('level_not_in_scheme');
 
     // The last line: a level outside the zone's scheme, or a scheme other than its response's.
     const sqlError = (p: Promise<unknown>) => p.then(() => undefined, (err: unknown) => sqlState(err) ?? sqlState((err as { cause?: unknown }).cause));
