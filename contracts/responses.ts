@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import { ZHolder } from './assignments.ts';
 
-export const ZONE_SCHEMES = ['sealed_controlled_precaution', 'high_medium_low'] as const;
-
 export const ZDeclareResponseRequest = z.object({
   /** Named by the start date, e.g. `0708`. */
   code: z.string().regex(/^\d{4}$/),
   name: z.string().trim().min(1).max(100),
   startedOn: z.iso.date(),
-  zoneScheme: z.enum(ZONE_SCHEMES).default('high_medium_low'),
+  /** A risk scheme's code (`GET /api/zones/schemes`). */
+  zoneScheme: z.string().trim().min(1).max(40).default('high_medium_low'),
   /** Towns/streets under lockdown: one frontline command post (and its temporary branch) each. */
   commandPostTownIds: z.array(z.number().int().positive()).max(50).default([]),
 });
@@ -20,7 +19,7 @@ export const ZResponseSummary = z.object({
   name: z.string(),
   startedOn: z.string(),
   status: z.enum(['active', 'closed']),
-  zoneScheme: z.enum(ZONE_SCHEMES),
+  zoneScheme: z.string(),
 });
 export type TResponseSummary = z.infer<typeof ZResponseSummary>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZONE_LEVELS } from './zones.ts';
+import { ZZoneLevel } from './zones.ts';
 
 export const POOL_SIZES = [1, 5, 10, 20] as const;
 const ZPoolSize = z.union([z.literal(1), z.literal(5), z.literal(10), z.literal(20)]);
@@ -20,7 +20,7 @@ export const ZOpenRoundRequest = z
     /** Pool size outside any risk area that says otherwise, e.g. 10-in-1. */
     defaultPoolSize: ZPoolSize.default(10),
     /** Pool size per risk level, e.g. single tubes in sealed areas. */
-    poolSizes: z.array(z.object({ level: z.enum(ZONE_LEVELS), poolSize: ZPoolSize })).max(6).default([]),
+    poolSizes: z.array(z.object({ level: ZZoneLevel, poolSize: ZPoolSize })).max(6).default([]),
   })
   .refine((r) => r.endsAt > r.startsAt, { message: 'endsAt must be after startsAt', path: ['endsAt'] });
 export type TOpenRoundRequest = z.infer<typeof ZOpenRoundRequest>;
@@ -46,7 +46,7 @@ export const ZRound = z.object({
   endsAt: z.string(),
   status: z.enum(['open', 'closed']),
   defaultPoolSize: z.number().int(),
-  poolSizes: z.array(z.object({ level: z.enum(ZONE_LEVELS), poolSize: z.number().int() })),
+  poolSizes: z.array(z.object({ level: ZZoneLevel, poolSize: z.number().int() })),
   scope: z.array(z.object({ kind: z.enum(['region', 'zone']), id: z.number().int(), name: z.string() })),
   coverage: ZCoverage,
   tubes: z.number().int(),

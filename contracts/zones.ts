@@ -1,8 +1,19 @@
 import { z } from 'zod';
 import { ZHolder } from './assignments.ts';
 
-export const ZONE_LEVELS = ['sealed', 'controlled', 'precaution', 'high', 'medium', 'low'] as const;
-export const ZZoneLevel = z.enum(ZONE_LEVELS);
+/** A level's code within its scheme (`sealed`, `high`, …); the schemes and their levels are data. */
+export const ZZoneLevel = z.string().trim().min(1).max(40);
+
+export const ZRiskLevel = z.object({
+  code: z.string(),
+  /** 1 is the strictest. */
+  rank: z.number().int(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+});
+export const ZRiskScheme = z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string(), levels: z.array(ZRiskLevel) });
+export type TRiskScheme = z.infer<typeof ZRiskScheme>;
+export type TRiskLevel = z.infer<typeof ZRiskLevel>;
 
 export const ZDrawZoneRequest = z.object({
   name: z.string().trim().min(1).max(100),
@@ -12,7 +23,10 @@ export const ZDrawZoneRequest = z.object({
   regionIds: z.array(z.number().int().positive()).max(2000).default([]),
   /** Single buildings the area covers (a November-style area drawn by building). */
   buildingIds: z.array(z.number().int().positive()).max(5000).default([]),
+  /** When it comes into force; now unless given. */
   startsAt: z.coerce.date().optional(),
+  /** When it is lifted by itself; open unless given, and after the start. */
+  endsAt: z.coerce.date().optional(),
 });
 export type TDrawZoneRequest = z.infer<typeof ZDrawZoneRequest>;
 
@@ -27,7 +41,10 @@ export const ZZone = z.object({
   id: z.number().int(),
   name: z.string(),
   level: ZZoneLevel,
+  /** Started and not ended: only these count in the per-level totals. */
   active: z.boolean(),
+  /** Drawn to start later, in force, or lifted (or ended by its end time). */
+  state: z.enum(['planned', 'active', 'lifted']),
   startsAt: z.string(),
   endsAt: z.string().nullable(),
   members: z.array(z.object({ kind: z.enum(['region', 'building']), id: z.number().int(), name: z.string(), level: z.string() })),
@@ -47,7 +64,7 @@ export const ZZone = z.object({
 export type TZone = z.infer<typeof ZZone>;
 
 export const ZZonesReport = z.object({
-  scheme: z.enum(['sealed_controlled_precaution', 'high_medium_low']),
+  scheme: z.string(),
   /** Residents and households inside the active areas of each level. */
   byLevel: z.array(z.object({ level: ZZoneLevel, zones: z.number().int(), residents: z.number().int(), households: z.number().int() })),
   zones: z.array(ZZone),

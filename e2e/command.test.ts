@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startE2E } from './harness.ts';
-import { freshPage, OPEN_LIST, pageTitle, settle, statisticValue, waitForText } from './helpers.ts';
+import { apiGet, apiPost, freshPage, OPEN_LIST, pageTitle, settle, statisticValue, waitForText } from './helpers.ts';
 
 let env: Awaited<ReturnType<typeof startE2E>>;
 let page: Page;
@@ -220,6 +220,49 @@ describe('risk areas (风险区域)', () => {
     expect(await card.getByTestId('zone-change-level').count()).toBe(0);
     expect(await card.locator('[data-testid^="assign-checkpoint-"]').count()).toBe(0);
     expect(await areasAt('low')).toBe(lowBefore - 1);
+  });
+});
+
+describe('a sealed area (封控区) in a response that uses the sealed / controlled / precaution scheme', () => {
+  const AREA = '红旗街道测试封控区';
+
+  it('draws a sealed area over a village and lists it with its residents and households', async () => {
+    // The schemes are data: the declared response names the one it uses, and its areas take only its levels.
+    const schemes = await apiGet<Array<{ code: string; levels: Array<{ code: string }> }>>(page, env.baseUrl, '/zones/schemes');
+    expect(schemes.find((s) => s.code === 'sealed_controlled_precaution')!.levels.map((l) => l.code)).toEqual(['sealed', 'controlled', 'precaution']);
+    const declared = await apiPost<{ id: number }>(page, env.baseUrl, '/responses', { code: '0915', name: '“0915”封控演练', startedOn: '2022-09-15', zoneScheme: 'sealed_controlled_precaution' }, 201);
+    await page.goto(`${env.baseUrl}/responses/${declared.id}`);
+    await page.getByTestId('command-tree').waitFor();
+    expect(await waitForText(page.getByTestId('response-scheme'), '封控区')).toBe('封控区 / 管控区 / 防范区');
+    await openZones(declared.id);
+    expect(await areasAt('sealed')).toBe(0);
+
+    await page.getByTestId('draw-zone').click();
+    const dialog = await dialogOf('draw-zone-dialog');
+    expect(await dialog.getByTestId('draw-zone-level').locator('label').allInnerTexts()).toEqual(['封控区', '管控区', '防范区']);
+    await dialog.getByTestId('draw-zone-name').fill(AREA);
+    await dialog.getByTestId('draw-zone-level').getByText('封控区', { exact: true }).click();
+    await browseTo(dialog, '红旗街道');
+    const village = dialog.getByTestId('member-list').locator('[data-testid^="member-row-region-"]').first();
+    const villageName = (await village.locator('.member-open').innerText()).trim();
+    const residents = numberIn(await village.locator('.member-meta').innerText());
+    expect(residents).toBeGreaterThan(0);
+    await village.locator('[data-testid^="member-add-region-"]').click();
+    await dialog.getByTestId('draw-zone-submit').click();
+    await toast(`已划定风险区域“${AREA}”`);
+    await dialog.waitFor({ state: 'detached' });
+
+    const card = zoneCard(AREA);
+    expect(await card.getByTestId('zone-level').innerText()).toBe('封控区');
+    expect(await card.locator('.zone-members .ant-tag').allInnerTexts()).toEqual([villageName]);
+    expect(numberIn(await card.getByTestId('zone-residents').innerText())).toBe(residents);
+    const households = numberIn(await card.getByTestId('zone-households').innerText());
+    expect(households).toBeGreaterThan(0);
+    expect(await card.getByTestId('zone-history-change').innerText()).toBe('划定为封控区');
+    // The sealed level's summary counts it, with the same people.
+    const sealed = page.getByTestId('zone-level-sealed');
+    await waitForText(sealed.locator('.zone-level-head .muted'), '1 个区域');
+    expect((await sealed.locator('.ant-statistic-content').allInnerTexts()).map(numberIn)).toEqual([residents, households]);
   });
 });
 

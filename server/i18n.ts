@@ -76,19 +76,13 @@ const messages = {
     zone_member_outside: '所选区域不在本区内',
     zone_member_level: '风险区域只能由村（社区）、网格或楼栋组成',
     zone_member_overlap: '所选范围互相包含，请只保留较大的一个',
+    zone_overlaps_zone: '所选范围与本次应急响应的风险区域“{{name}}”重叠：同一处只能属于一个风险区域',
+    scheme_unknown: '没有名为“{{scheme}}”的风险区域分级',
     zone_name_taken: '已有名为“{{name}}”的风险区域',
     zone_ended: '该风险区域已解除',
     zone_changed: '该风险区域刚被他人修改，请刷新后重试',
     checkpoint_name_taken: '该区域已有名为“{{name}}”的关卡',
     gap_checkpoint_without_roster: '安排关卡值守人员',
-    label_scheme_sealed_controlled_precaution: '封控区 / 管控区 / 防范区',
-    label_scheme_high_medium_low: '高 / 中 / 低风险区',
-    label_sealed: '封控区',
-    label_controlled: '管控区',
-    label_precaution: '防范区',
-    label_high: '高风险区',
-    label_medium: '中风险区',
-    label_low: '低风险区',
     not_home_community: '{{name}}应向居住地村（社区）报到',
     already_reported_in: '{{name}}已向该村（社区）报到',
     post_not_offered: '只能安排其报到时选择的岗位',
@@ -372,19 +366,13 @@ const messages = {
     zone_member_outside: 'A chosen area is not in this district',
     zone_member_level: 'A risk area is made of communities, grids or buildings',
     zone_member_overlap: 'The chosen areas contain one another; keep only the larger',
+    zone_overlaps_zone: 'The chosen areas overlap the risk area "{{name}}" of this response: a place belongs to one risk area only',
+    scheme_unknown: 'There is no risk-area scheme "{{scheme}}"',
     zone_name_taken: 'A risk area named "{{name}}" exists already',
     zone_ended: 'This risk area has been lifted',
     zone_changed: 'Someone has just changed this risk area; reload and try again',
     checkpoint_name_taken: 'This area already has a checkpoint named "{{name}}"',
     gap_checkpoint_without_roster: 'Put people on duty at the checkpoint',
-    label_scheme_sealed_controlled_precaution: 'sealed / controlled / precaution',
-    label_scheme_high_medium_low: 'high / medium / low risk',
-    label_sealed: 'sealed area',
-    label_controlled: 'controlled area',
-    label_precaution: 'precaution area',
-    label_high: 'high risk',
-    label_medium: 'medium risk',
-    label_low: 'low risk',
     not_home_community: '{{name}} reports in to the community they live in',
     already_reported_in: '{{name}} has already reported in to this community',
     post_not_offered: 'Only a post the member offered can be assigned',
@@ -598,7 +586,8 @@ const messages = {
 } as const satisfies Record<Locale, Record<string, string>>;
 
 export type MessageKey = keyof (typeof messages)['zh-CN'];
-export type MessageParams = Record<string, string | number>;
+/** A value, a `label:` key, or a name from the data in each language. */
+export type MessageParams = Record<string, string | number | Record<Locale, string>>;
 
 /** A parameter written `label(x)` is shown as the message `label_x` in the same language. */
 export const label = (code: string) => `label:${code}`;
@@ -606,7 +595,9 @@ export const label = (code: string) => `label:${code}`;
 export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
   const template: string = messages[locale][key] ?? messages['zh-CN'][key];
   return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
-    const value = String(params[name] ?? '');
+    const param = params[name] ?? '';
+    if (typeof param === 'object') return param[locale];
+    const value = String(param);
     const labelKey = value.startsWith('label:') ? (`label_${value.slice(6)}` as MessageKey) : undefined;
     return labelKey && labelKey in messages[locale] ? messages[locale][labelKey] : value;
   });

@@ -1,11 +1,37 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, primaryKey, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import { check, date, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './auth.ts';
 import { buildings, regions } from './regions.ts';
 import { people } from './people.ts';
 
+/**
+ * A classification of risk areas, kept as data: 封控区/管控区/防范区 and 高/中/低风险区 both ship
+ * (rows in the migration); a response picks one.
+ */
+export const riskSchemes = pgTable('risk_schemes', {
+  code: text('code').primaryKey(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+});
 
-export const ZONE_SCHEMES = ['sealed_controlled_precaution', 'high_medium_low'] as const;
+/** The levels of a scheme; rank 1 is the strictest. */
+export const riskLevels = pgTable(
+  'risk_levels',
+  {
+    scheme: text('scheme')
+      .notNull()
+      .references(() => riskSchemes.code),
+    code: text('code').notNull(),
+    rank: integer('rank').notNull(),
+    nameZh: text('name_zh').notNull(),
+    nameEn: text('name_en').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.scheme, t.code] }),
+    unique('risk_levels_scheme_rank_uq').on(t.scheme, t.rank),
+    check('risk_levels_rank_ck', sql`${t.rank} >= 1`),
+  ],
+);
 
 /** 应急响应: an outbreak response, named by its start date ("0708"). */
 export const responses = pgTable(
@@ -17,7 +43,10 @@ export const responses = pgTable(
     startedOn: date('started_on', { mode: 'string' }).notNull(),
     status: text('status', { enum: ['active', 'closed'] }).notNull().default('active'),
     /** Which risk-level scheme this response's areas use. */
-    zoneScheme: text('zone_scheme', { enum: ZONE_SCHEMES }).notNull().default('high_medium_low'),
+    zoneScheme: text('zone_scheme')
+      .notNull()
+      .default('high_medium_low')
+      .references(() => riskSchemes.code),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -26,7 +55,8 @@ export const responses = pgTable(
     check('responses_code_ck', sql`${t.code} ~ '^[0-9]{4}$'`),
     check('responses_status_ck', sql`${t.status} in ('active','closed')`),
     check('responses_closed_ck', sql`(${t.status} = 'closed') = (${t.closedAt} is not null)`),
-    check('responses_scheme_ck', sql`${t.zoneScheme} in ('sealed_controlled_precaution','high_medium_low')`),
+    // Lets a zone name its response together with the scheme, so its level is of that scheme.
+    unique('responses_id_scheme_uq').on(t.id, t.zoneScheme),
   ],
 );
 
@@ -132,11 +162,6 @@ export const assignments = pgTable(
   ],
 );
 
-export const ZONE_LEVELS = {
-  sealed_controlled_precaution: ['sealed', 'controlled', 'precaution'],
-  high_medium_low: ['high', 'medium', 'low'],
-} as const;
-
 /** 风险区域: an area drawn as communities, grids and buildings, at a level of its response's scheme. */
 export const zones = pgTable(
   'zones',
@@ -146,15 +171,19 @@ export const zones = pgTable(
       .notNull()
       .references(() => responses.id),
     name: text('name').notNull(),
-    level: text('level', { enum: ['sealed', 'controlled', 'precaution', 'high', 'medium', 'low'] }).notNull(),
+    /** The response's scheme, repeated so the database can check the level belongs to it. */
+    scheme: text('scheme').notNull(),
+    level: text('level').notNull(),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull().defaultNow(),
     endsAt: timestamp('ends_at', { withTimezone: true }),
     createdBy: integer('created_by').references(() => users.id),
   },
   (t) => [
     unique('zones_response_name_uq').on(t.responseId, t.name),
-    check('zones_level_ck', sql`${t.level} in ('sealed','controlled','precaution','high','medium','low')`),
-    check('zones_period_ck', sql`${t.endsAt} is null or ${t.endsAt} > ${t.startsAt}`),
+    foreignKey({ name: 'zones_response_scheme_fk', columns: [t.responseId, t.scheme], foreignColumns: [responses.id, responses.zoneScheme] }),
+    foreignKey({ name: 'zones_level_fk', columns: [t.scheme, t.level], foreignColumns: [riskLevels.scheme, riskLevels.code] }),
+    // Equal only when an area was lifted before it started: it never came into force.
+    check('zones_period_ck', sql`${t.endsAt} is null or ${t.endsAt} >= ${t.startsAt}`),
   ],
 );
 

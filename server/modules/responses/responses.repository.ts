@@ -118,7 +118,7 @@ export async function findGaps(db: Db, responseId: number, scopePath: string, sh
       left join regions r on r.id = m.region_id left join buildings b on b.id = m.building_id left join regions g on g.id = b.grid_id
       where m.zone_id = z.id order by 1 limit 1
     ) p
-    where z.response_id = ${responseId} and (z.ends_at is null or z.ends_at > now()) and p.path like ${inScope}
+    where z.response_id = ${responseId} and z.starts_at <= now() and (z.ends_at is null or z.ends_at > now()) and p.path like ${inScope}
       and not exists (select 1 from assignments a where a.unit_type = 'checkpoint' and a.unit_id = k.id and a.role = 'roster' and a.ends_at is null)
     union all
     select 'point_without_chief', 'point', p.id, p.name, r.path

@@ -14,6 +14,7 @@ import { findRoot, listByIds } from '../regions/regions.repository.ts';
 import { regionNamer } from '../regions/regions.service.ts';
 import { findTeamGaps } from '../teams/teams.repository.ts';
 import { shiftAt } from '../points/shift.ts';
+import { listSchemes } from '../zones/zones.repository.ts';
 import {
   checkpointIdsOfResponse,
   closeResponse,
@@ -48,6 +49,7 @@ export function responsesService(database: Database, audit: AuditService, assign
       if (actor) assertRole(actor, mayCommand);
       const towns = await listByIds(db, req.commandPostTownIds);
       if (towns.length !== new Set(req.commandPostTownIds).size || towns.some((t) => t.level !== 'town')) throw ValidationError('not_a_town');
+      if (!(await listSchemes(db)).some((s) => s.code === req.zoneScheme)) throw ValidationError('scheme_unknown', { scheme: req.zoneScheme });
       const district = (await findRoot(db))!;
       try {
         const created = await database.transaction(async (tx) => {

@@ -16,7 +16,8 @@ import { districtTime, shiftAt } from '../points/shift.ts';
 import { findBuilding, findRoot, listByIds } from '../regions/regions.repository.ts';
 import { regionNamer } from '../regions/regions.service.ts';
 import { findResponse } from '../responses/responses.repository.ts';
-import { listZones } from '../zones/zones.repository.ts';
+import { listSchemes, listZones } from '../zones/zones.repository.ts';
+import { assertLevelOf } from '../zones/zones.service.ts';
 import {
   activeZoneLevels,
   alreadySampled,
@@ -313,6 +314,8 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
       if ((await listByIds(db, regionIds)).length !== regionIds.length) throw ValidationError('region_not_found');
       const zones = new Map((await listZones(db, responseId)).map((z) => [z.id, z]));
       if (zoneIds.some((id) => !zones.has(id))) throw ValidationError('round_zone_unknown');
+      const schemes = await listSchemes(db);
+      for (const p of req.poolSizes) assertLevelOf(schemes, response.zoneScheme, p.level);
       try {
         const round = await database.transaction((tx) =>
           insertRound(tx.db, { responseId, name: req.name, startsAt: req.startsAt, endsAt: req.endsAt, defaultPoolSize: req.defaultPoolSize, openedBy: actor?.id ?? null }, { regionIds, zoneIds }, req.poolSizes),

@@ -1,11 +1,45 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/index.ts';
-import { checkpoints, users, zoneLevelChanges, zoneMembers, zones } from '../../db/schema/index.ts';
+import { checkpoints, responses, riskLevels, riskSchemes, users, zoneLevelChanges, zoneMembers, zones } from '../../db/schema/index.ts';
 
 export type ZoneRecord = typeof zones.$inferSelect;
 export type ZoneLevel = ZoneRecord['level'];
 
-export async function insertZone(db: Db, z: Pick<ZoneRecord, 'responseId' | 'name' | 'level'> & { startsAt?: Date; createdBy: number | null }) {
+/** Not lifted yet: no end, or an end still to come that is after its start (equal: called off before it started). */
+const notEnded = (at: Date) => or(isNull(zones.endsAt), gt(zones.endsAt, sql`greatest(${zones.startsAt}, ${at.toISOString()}::timestamptz)`));
+
+/** Every scheme with its levels, strictest first. */
+export async function listSchemes(db: Db) {
+  const schemes = await db.select().from(riskSchemes).orderBy(asc(riskSchemes.code));
+  const levels = await db.select().from(riskLevels).orderBy(asc(riskLevels.scheme), asc(riskLevels.rank));
+  return schemes.map((s) => ({ ...s, levels: levels.filter((l) => l.scheme === s.code).map(({ code, rank, nameZh, nameEn }) => ({ code, rank, nameZh, nameEn })) }));
+}
+
+/** Takes the response's row lock, so two areas of one response are drawn one after the other. */
+export async function lockResponse(db: Db, responseId: number) {
+  await db.select({ id: responses.id }).from(responses).where(eq(responses.id, responseId)).for('update');
+}
+
+/**
+ * Areas of the response, not lifted, whose period meets [startsAt, endsAt) and which cover one of
+ * the given paths or lie inside one of them (a path inside another: a grid of a community, a building
+ * of a grid — building paths as memberCandidates makes them). One row per area.
+ */
+export async function overlappingZones(db: Db, responseId: number, paths: string[], startsAt: Date, endsAt: Date | null) {
+  return queryRows<{ id: number; name: string }>(db, sql`
+    select distinct z.id, z.name from zones z
+    join zone_members m on m.zone_id = z.id
+    left join regions r on r.id = m.region_id
+    left join buildings b on b.id = m.building_id left join regions g on g.id = b.grid_id
+    cross join lateral (select coalesce(r.path, g.path || 'b' || b.id || '/') as path) p
+    join unnest(${sql.param(paths)}::text[]) as mine(path) on mine.path like p.path || '%' or p.path like mine.path || '%'
+    where z.response_id = ${responseId} and (z.ends_at is null or z.ends_at > greatest(z.starts_at, now()))
+      and (z.ends_at is null or z.ends_at > ${startsAt.toISOString()}::timestamptz)
+      and (${endsAt?.toISOString() ?? null}::timestamptz is null or z.starts_at < ${endsAt?.toISOString() ?? null}::timestamptz)
+    order by z.id`);
+}
+
+export async function insertZone(db: Db, z: Pick<ZoneRecord, 'responseId' | 'name' | 'scheme' | 'level'> & { startsAt?: Date; endsAt?: Date; createdBy: number | null }) {
   const [row] = await db.insert(zones).values(z).returning();
   await db.insert(zoneLevelChanges).values({ zoneId: row.id, fromLevel: null, toLevel: row.level, changedBy: z.createdBy });
   return row;
@@ -26,13 +60,18 @@ export async function listZones(db: Db, responseId: number) {
 }
 
 export async function setZoneLevel(db: Db, id: number, from: ZoneLevel, to: ZoneLevel, by: number | null) {
-  const [row] = await db.update(zones).set({ level: to }).where(and(eq(zones.id, id), eq(zones.level, from), isNull(zones.endsAt))).returning();
+  const [row] = await db.update(zones).set({ level: to }).where(and(eq(zones.id, id), eq(zones.level, from), notEnded(new Date()))).returning();
   if (row) await db.insert(zoneLevelChanges).values({ zoneId: id, fromLevel: from, toLevel: to, changedBy: by });
   return row;
 }
 
+/** Ends an area not lifted yet at `at`, or at its start if that is still to come (it never comes into force). */
 export async function endZone(db: Db, id: number, at: Date) {
-  const [row] = await db.update(zones).set({ endsAt: at }).where(and(eq(zones.id, id), isNull(zones.endsAt))).returning();
+  const [row] = await db
+    .update(zones)
+    .set({ endsAt: sql`greatest(${zones.startsAt}, ${at.toISOString()}::timestamptz)` })
+    .where(and(eq(zones.id, id), notEnded(at)))
+    .returning();
   return row;
 }
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZError, ZIdParam } from '../../../contracts/common.ts';
-import { ZCreateCheckpointRequest, ZDrawZoneRequest, ZSetLevelRequest, ZZone, ZZonesReport } from '../../../contracts/zones.ts';
+import { ZCreateCheckpointRequest, ZDrawZoneRequest, ZRiskScheme, ZSetLevelRequest, ZZone, ZZonesReport } from '../../../contracts/zones.ts';
 import { NotFound } from '../../http/errors.ts';
 import type { Services } from '../../services.ts';
 
@@ -12,6 +12,13 @@ export const zonesRoutes = (services: Services): FastifyPluginAsyncZod => async 
     if (!zone) throw NotFound();
     return zone;
   };
+
+  app.get('/zones/schemes', {
+    schema: { summary: 'The risk-area classification schemes with their levels (strictest first), named in both languages', tags: ['zones'], response: { 200: z.array(ZRiskScheme), ...errors } },
+  }, async (req) => {
+    services.auth.requireUser(req.user);
+    return services.zones.schemes();
+  });
 
   app.get('/responses/:id/zones', {
     schema: { summary: 'Risk areas of a response in the caller\'s scope, with residents and households per area and per level', tags: ['zones'], params: ZIdParam, response: { 200: ZZonesReport, ...errors } },

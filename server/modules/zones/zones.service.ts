@@ -1,7 +1,7 @@
-import type { TDrawZoneRequest, TZone, TZonesReport } from '../../../contracts/zones.ts';
+import type { TDrawZoneRequest, TRiskScheme, TZone, TZonesReport } from '../../../contracts/zones.ts';
 import type { Database } from '../../db/index.ts';
 import { sqlState, UNIQUE_VIOLATION } from '../../db/bulk.ts';
-import { ZONE_LEVELS } from '../../db/schema/index.ts';
+import type { Locale } from '../../../contracts/common.ts';
 import { Conflict, NotFound, ValidationError } from '../../http/errors.ts';
 import type { AssignmentsService } from '../assignments/assignments.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -15,27 +15,52 @@ import {
   insertZoneMembers,
   levelHistory,
   listCheckpoints,
+  listSchemes,
   listZones,
+  lockResponse,
   memberCandidates,
+  overlappingZones,
   setZoneLevel,
   zoneCoverage,
   type ZoneLevel,
+  type ZoneRecord,
 } from './zones.repository.ts';
 
-/** Levels the response's scheme allows, in order from the strictest. */
-async function schemeOf(database: Database, responseId: number) {
-  const response = await findResponse(database.db, responseId);
-  if (!response) throw NotFound();
-  return { response, levels: ZONE_LEVELS[response.zoneScheme] as readonly ZoneLevel[] };
+type Scheme = Awaited<ReturnType<typeof listSchemes>>[number];
+
+/** A name from the data in both languages, for a message's parameter. */
+const named = (n: { nameZh: string; nameEn: string }): Record<Locale, string> => ({ 'zh-CN': n.nameZh, en: n.nameEn });
+
+/** Refuses a level that is not one of the scheme's, naming the level and the scheme in the user's language. */
+export function assertLevelOf(schemes: Scheme[], schemeCode: string, level: ZoneLevel) {
+  const scheme = schemes.find((s) => s.code === schemeCode)!;
+  if (scheme.levels.some((l) => l.code === level)) return;
+  const elsewhere = schemes.flatMap((s) => s.levels).find((l) => l.code === level);
+  throw ValidationError('level_not_in_scheme', { level: elsewhere ? named(elsewhere) : level, levels: named(scheme) });
+}
+
+/** Active is started and not ended at `now`: the only areas that count. Ended at its start is called off. */
+export function zoneState(z: Pick<ZoneRecord, 'startsAt' | 'endsAt'>, now: Date) {
+  if (z.endsAt && (z.endsAt <= now || z.endsAt <= z.startsAt)) return 'lifted' as const;
+  return z.startsAt > now ? ('planned' as const) : ('active' as const);
 }
 
 export function zonesService(database: Database, audit: AuditService, assignments: AssignmentsService) {
   const { db } = database;
 
-  async function activeZone(id: number) {
+  /** The response and its scheme (with every scheme, to name a level of another one). */
+  async function schemeOf(responseId: number) {
+    const response = await findResponse(db, responseId);
+    if (!response) throw NotFound();
+    const schemes = await listSchemes(db);
+    return { response, schemes, scheme: schemes.find((s) => s.code === response.zoneScheme)! };
+  }
+
+  /** An area not lifted yet (it may still be to start). */
+  async function openZone(id: number) {
     const zone = await findZone(db, id);
     if (!zone) throw NotFound();
-    if (zone.endsAt && zone.endsAt <= new Date()) throw Conflict('zone_ended');
+    if (zoneState(zone, new Date()) === 'lifted') throw Conflict('zone_ended');
     return zone;
   }
 
@@ -46,9 +71,11 @@ export function zonesService(database: Database, audit: AuditService, assignment
      */
     async draw(actor: SessionUser | null, responseId: number, req: TDrawZoneRequest) {
       if (actor) assertRole(actor, mayCommand);
-      const { response, levels } = await schemeOf(database, responseId);
+      const { response, schemes, scheme } = await schemeOf(responseId);
       if (response.status !== 'active') throw Conflict('response_closed');
-      if (!levels.includes(req.level)) throw ValidationError('level_not_in_scheme', { level: `label:${req.level}`, levels: `label:scheme_${response.zoneScheme}` });
+      assertLevelOf(schemes, scheme.code, req.level);
+      const startsAt = req.startsAt ?? new Date();
+      if (req.endsAt && req.endsAt <= startsAt) throw ValidationError('end_before_start');
       const regionIds = [...new Set(req.regionIds)];
       const buildingIds = [...new Set(req.buildingIds)];
       if (regionIds.length + buildingIds.length === 0) throw ValidationError('zone_empty');
@@ -60,13 +87,17 @@ export function zonesService(database: Database, audit: AuditService, assignment
         if (found.some((o) => o !== m && m.path.startsWith(o.path))) throw ValidationError('zone_member_overlap');
       }
       try {
-        const zone = await database.transaction(async (tx) => {
-          const row = await insertZone(tx.db, { responseId, name: req.name, level: req.level, startsAt: req.startsAt, createdBy: actor?.id ?? null });
+        return await database.transaction(async (tx) => {
+          // Under the response's lock, so two areas drawn at once over the same place cannot both pass.
+          await lockResponse(tx.db, responseId);
+          const [other] = await overlappingZones(tx.db, responseId, found.map((m) => m.path), startsAt, req.endsAt ?? null);
+          // A place in two areas of one response would be counted twice in the per-level totals.
+          if (other) throw Conflict('zone_overlaps_zone', { name: other.name });
+          const row = await insertZone(tx.db, { responseId, name: req.name, scheme: scheme.code, level: req.level, startsAt, endsAt: req.endsAt, createdBy: actor?.id ?? null });
           await insertZoneMembers(tx.db, row.id, regionIds, buildingIds);
+          await audit.record({ userId: actor?.id ?? null, action: 'draw_zone', subjectType: 'zone', subjectId: String(row.id), details: { before: null, after: { ...row, regionIds, buildingIds } } }, tx.db);
           return row;
         });
-        await audit.record({ userId: actor?.id ?? null, action: 'draw_zone', subjectType: 'zone', subjectId: String(zone.id), details: { before: null, after: { ...zone, regionIds, buildingIds } } });
-        return zone;
       } catch (err) {
         if (sqlState(err) === UNIQUE_VIOLATION) throw Conflict('zone_name_taken', { name: req.name });
         throw err;
@@ -76,34 +107,45 @@ export function zonesService(database: Database, audit: AuditService, assignment
     /** Changes an area's level; the history keeps every level, who set it and when. */
     async setLevel(actor: SessionUser | null, zoneId: number, level: ZoneLevel, expectedLevel?: ZoneLevel) {
       if (actor) assertRole(actor, mayCommand);
-      const zone = await activeZone(zoneId);
-      const { response, levels } = await schemeOf(database, zone.responseId);
-      if (!levels.includes(level)) throw ValidationError('level_not_in_scheme', { level: `label:${level}`, levels: `label:scheme_${response.zoneScheme}` });
+      const zone = await openZone(zoneId);
+      const { schemes, scheme } = await schemeOf(zone.responseId);
+      assertLevelOf(schemes, scheme.code, level);
       if (expectedLevel && expectedLevel !== zone.level) throw Conflict('zone_changed');
       if (zone.level === level) throw ValidationError('level_unchanged');
-      // The update only applies to the level read here: a change in between makes it a 409.
-      const after = await database.transaction((tx) => setZoneLevel(tx.db, zoneId, zone.level, level, actor?.id ?? null));
-      if (!after) throw Conflict('zone_changed');
-      await audit.record({ userId: actor?.id ?? null, action: 'set_zone_level', subjectType: 'zone', subjectId: String(zoneId), details: { before: { level: zone.level }, after: { level } } });
-      return after;
+      return database.transaction(async (tx) => {
+        // The update only applies to the level read here: a change in between makes it a 409.
+        const after = await setZoneLevel(tx.db, zoneId, zone.level, level, actor?.id ?? null);
+        if (!after) throw Conflict('zone_changed');
+        await audit.record({ userId: actor?.id ?? null, action: 'set_zone_level', subjectType: 'zone', subjectId: String(zoneId), details: { before: { level: zone.level }, after: { level } } }, tx.db);
+        return after;
+      });
     },
 
+    /**
+     * Lifts an area now. One drawn to start later ends at its start instead: lifting it means it
+     * never comes into force, which is what someone cancelling a planned area expects (a refusal
+     * would leave them no way to call it off).
+     */
     async end(actor: SessionUser | null, zoneId: number) {
       if (actor) assertRole(actor, mayCommand);
-      await activeZone(zoneId);
-      const after = await endZone(db, zoneId, new Date());
-      if (!after) throw Conflict('zone_ended');
-      await audit.record({ userId: actor?.id ?? null, action: 'end_zone', subjectType: 'zone', subjectId: String(zoneId), details: { before: { endsAt: null }, after: { endsAt: after.endsAt } } });
-      return after;
+      const zone = await openZone(zoneId);
+      return database.transaction(async (tx) => {
+        const after = await endZone(tx.db, zoneId, new Date());
+        if (!after) throw Conflict('zone_ended');
+        await audit.record({ userId: actor?.id ?? null, action: 'end_zone', subjectType: 'zone', subjectId: String(zoneId), details: { before: { endsAt: zone.endsAt }, after: { endsAt: after.endsAt } } }, tx.db);
+        return after;
+      });
     },
 
     async addCheckpoint(actor: SessionUser | null, zoneId: number, req: { name: string; location?: string }) {
       if (actor) assertRole(actor, mayCommand);
-      await activeZone(zoneId);
+      await openZone(zoneId);
       try {
-        const row = await insertCheckpoint(db, { zoneId, name: req.name, location: req.location ?? null });
-        await audit.record({ userId: actor?.id ?? null, action: 'create_checkpoint', subjectType: 'checkpoint', subjectId: String(row.id), details: { before: null, after: row } });
-        return row;
+        return await database.transaction(async (tx) => {
+          const row = await insertCheckpoint(tx.db, { zoneId, name: req.name, location: req.location ?? null });
+          await audit.record({ userId: actor?.id ?? null, action: 'create_checkpoint', subjectType: 'checkpoint', subjectId: String(row.id), details: { before: null, after: row } }, tx.db);
+          return row;
+        });
       } catch (err) {
         if (sqlState(err) === UNIQUE_VIOLATION) throw Conflict('checkpoint_name_taken', { name: req.name });
         throw err;
@@ -115,7 +157,7 @@ export function zonesService(database: Database, audit: AuditService, assignment
      * there (from maintained counts), their level history and checkpoints; and totals per level.
      */
     async report(user: SessionUser | null, responseId: number): Promise<TZonesReport> {
-      const { response, levels } = await schemeOf(database, responseId);
+      const { scheme } = await schemeOf(responseId);
       const all = await listZones(db, responseId);
       const coverage = await zoneCoverage(db, all.map((z) => z.id));
       const visible = all.filter((z) => !user || coverage.some((c) => c.zoneId === z.id && inScope(user, c.path)));
@@ -126,26 +168,31 @@ export function zonesService(database: Database, audit: AuditService, assignment
       const now = new Date();
       const zones: TZone[] = visible.map((z) => {
         const members = coverage.filter((c) => c.zoneId === z.id);
+        const state = zoneState(z, now);
         return {
           id: z.id,
           name: z.name,
           level: z.level,
-          active: !z.endsAt || z.endsAt > now,
+          active: state === 'active',
+          state,
           startsAt: z.startsAt.toISOString(),
           endsAt: z.endsAt ? z.endsAt.toISOString() : null,
           members: members.map((m) => ({ kind: m.kind, id: m.id, name: m.name, level: m.level })),
           residents: members.reduce((a, m) => a + m.residents, 0),
           households: members.reduce((a, m) => a + m.households, 0),
-          history: history.filter((h) => h.zoneId === z.id).map((h) => ({ from: (h.fromLevel as ZoneLevel | null) ?? null, to: h.toLevel as ZoneLevel, at: h.changedAt.toISOString(), by: h.changedBy, byName: h.changedByName })),
+          history: history.filter((h) => h.zoneId === z.id).map((h) => ({ from: h.fromLevel, to: h.toLevel, at: h.changedAt.toISOString(), by: h.changedBy, byName: h.changedByName })),
           checkpoints: cps.filter((c) => c.zoneId === z.id).map((c) => ({ id: c.id, name: c.name, location: c.location, roster: rosters.get(c.id) ?? [] })),
         };
       });
-      const byLevel = levels.map((level) => {
+      const byLevel = scheme.levels.map(({ code: level }) => {
         const active = zones.filter((z) => z.active && z.level === level);
         return { level, zones: active.length, residents: active.reduce((a, z) => a + z.residents, 0), households: active.reduce((a, z) => a + z.households, 0) };
       });
-      return { scheme: response.zoneScheme, byLevel, zones };
+      return { scheme: scheme.code, byLevel, zones };
     },
+
+    /** The classification schemes a response can use, with their levels strictest first. */
+    schemes: (): Promise<TRiskScheme[]> => listSchemes(db),
   };
 }
 export type ZonesService = ReturnType<typeof zonesService>;

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/index.ts';
 import { buildApp } from '../../http/app.ts';
 import type { Services } from '../../services.ts';
+import { sqlState } from '../../db/bulk.ts';
+import { t } from '../../i18n.ts';
 import { asUser, demoFixture, loginCookie, refusal, scalar, sql } from '../../testing/fixtures.ts';
 import type { SessionUser } from '../auth/scope.ts';
 
@@ -111,7 +113,135 @@ describe('risk areas and checkpoints', () => {
       const chief = (await app.inject({ url: `/api/responses/${responseId}/zones`, headers: { cookie: await cookieOf('zhanqian') } })).json();
       expect(chief.zones.map((z: { name: string }) => z.name)).toEqual(['恒福社区封控']);
       const bad = await app.inject({ method: 'POST', url: `/api/responses/${responseId}/zones`, headers: { cookie: await cookieOf('command'), 'x-gridline-locale': 'en' }, payload: { name: 'z', level: 'sealed', regionIds: [1] } });
-      expect(bad.json()).toMatchObject({ error: 'validation_failed', message: '"sealed area" is not a level of this response\'s scheme (high / medium / low risk)' });
+      expect(bad.json()).toMatchObject({ error: 'validation_failed', message: '"Sealed area" is not a level of this response\'s scheme (High / medium / low risk)' });
+    } finally {
+      await app.close();
+    }
+  });
+
+  /** Communities no other test draws on, each with its grids: one per test below. */
+  const freshCommunity = async (index: number) => {
+    const ids = await scalar<number[]>(database, sql`
+      select array_agg(id order by id) from regions c where c.level = 'community' and c.name not in ('恒福社区', '荔枝园村')
+        and exists (select 1 from regions g where g.parent_id = c.id and exists (select 1 from buildings b where b.grid_id = g.id))`);
+    // Skip the first: the drawing test above takes a grid of it.
+    const community = ids[index + 1];
+    return { community, grids: await gridsOf(community) };
+  };
+  const DAY = 24 * 3600_000;
+  const auditCount = (action: string, subjectId: number) => scalar(database, sql`select count(*)::int from audit_log where action = ${action} and subject_id = ${String(subjectId)}`);
+
+  it('counts an area drawn to start later only from its start; lifting it before then calls it off', async () => {
+    const { grids } = await freshCommunity(0);
+    const highBefore = (await services.zones.report(command, responseId)).byLevel.find((l) => l.level === 'high')!;
+    const startsAt = new Date(Date.now() + DAY);
+    const planned = await services.zones.draw(command, responseId, { name: '明日高风险区', level: 'high', regionIds: [grids[0]], buildingIds: [], startsAt });
+    const checkpoint = await services.zones.addCheckpoint(command, planned.id, { name: '明日关卡' });
+    const report = await services.zones.report(command, responseId);
+    expect(report.zones.find((z) => z.id === planned.id)).toMatchObject({ state: 'planned', active: false, startsAt: startsAt.toISOString(), endsAt: null });
+    expect(report.byLevel.find((l) => l.level === 'high')).toEqual(highBefore);
+    // Its checkpoint has no roster, but the area is not in force yet: not a gap today.
+    expect((await services.responses.gaps(command, responseId, 'zh-CN')).items.some((g) => g.unitType === 'checkpoint' && g.unitId === checkpoint.id)).toBe(false);
+
+    const lifted = await services.zones.end(command, planned.id);
+    expect(lifted.endsAt).toEqual(startsAt);
+    expect((await services.zones.report(command, responseId)).zones.find((z) => z.id === planned.id)).toMatchObject({ state: 'lifted', active: false });
+    expect((await refusal(services.zones.end(command, planned.id)))).toMatchObject({ status: 409, messageKey: 'zone_ended' });
+    expect(await auditCount('end_zone', planned.id)).toBe(1);
+    expect(await auditCount('draw_zone', planned.id)).toBe(1);
+    expect(await auditCount('create_checkpoint', checkpoint.id)).toBe(1);
+  });
+
+  it('takes an end time after the start, and lifts an area whose end is still to come', async () => {
+    const { grids } = await freshCommunity(1);
+    const now = Date.now();
+    const draw = (startsAt: Date | undefined, endsAt: Date, name = '限时区') => services.zones.draw(command, responseId, { name, level: 'medium', regionIds: [grids[0]], buildingIds: [], startsAt, endsAt });
+    expect(await refusal(draw(new Date(now + DAY), new Date(now + DAY)))).toMatchObject({ status: 400, messageKey: 'end_before_start' });
+    expect(await refusal(draw(undefined, new Date(now - DAY)))).toMatchObject({ status: 400, messageKey: 'end_before_start' });
+    expect(t('en', 'end_before_start')).toBe('The end must be after the start');
+    const zone = await draw(undefined, new Date(now + 7 * DAY));
+    const shown = (await services.zones.report(command, responseId)).zones.find((z) => z.id === zone.id)!;
+    expect(shown).toMatchObject({ state: 'active', active: true, endsAt: new Date(now + 7 * DAY).toISOString() });
+    await services.zones.setLevel(command, zone.id, 'low');
+    const lifted = await services.zones.end(command, zone.id);
+    expect(lifted.endsAt!.getTime()).toBeLessThan(now + DAY);
+    expect(await auditCount('set_zone_level', zone.id)).toBe(1);
+  });
+
+  it('refuses an area over a place already in another area of the response, naming it', async () => {
+    const { community, grids } = await freshCommunity(2);
+    const { community: other, grids: otherGrids } = await freshCommunity(3);
+    const building = await scalar(database, sql`select id from buildings where grid_id = ${grids[0]} order by id limit 1`);
+    const whole = await services.zones.draw(command, responseId, { name: '整村管控', level: 'medium', regionIds: [community], buildingIds: [] });
+    const overlapOf = (regionIds: number[], buildingIds: number[] = [], period: { startsAt?: Date; endsAt?: Date } = {}) =>
+      refusal(services.zones.draw(command, responseId, { name: '重叠区', level: 'high', regionIds, buildingIds, ...period }));
+    // A grid of it, a building of it, the same community.
+    for (const refused of [await overlapOf([grids[0]]), await overlapOf([], [building]), await overlapOf([community])]) {
+      expect(refused).toMatchObject({ status: 409, messageKey: 'zone_overlaps_zone', params: { name: '整村管控' } });
+    }
+    // A community containing a grid of another area.
+    await services.zones.draw(command, responseId, { name: '单网格', level: 'high', regionIds: [otherGrids[0]], buildingIds: [] });
+    expect(await overlapOf([other])).toMatchObject({ status: 409, params: { name: '单网格' } });
+    // A grid containing a building of another area.
+    const otherBuilding = await scalar(database, sql`select id from buildings where grid_id = ${otherGrids.at(-1)!} order by id limit 1`);
+    const byBuilding = await services.zones.draw(command, responseId, { name: '单楼', level: 'high', regionIds: [], buildingIds: [otherBuilding], startsAt: new Date(Date.now() + DAY), endsAt: new Date(Date.now() + 2 * DAY) });
+    expect(await overlapOf([otherGrids.at(-1)!])).toMatchObject({ status: 409, params: { name: '单楼' } });
+    // Planned for a period that does not meet the other's: allowed.
+    const later = await services.zones.draw(command, responseId, { name: '后续单网格', level: 'low', regionIds: [otherGrids.at(-1)!], buildingIds: [], startsAt: new Date(Date.now() + 3 * DAY) });
+    expect(later.id).toBeGreaterThan(byBuilding.id);
+    // Once lifted, the place can be drawn again.
+    await services.zones.end(command, whole.id);
+    const redrawn = await services.zones.draw(command, responseId, { name: '重划网格', level: 'high', regionIds: [grids[0]], buildingIds: [] });
+    expect(await auditCount('draw_zone', redrawn.id)).toBe(1);
+    expect(await scalar(database, sql`select count(*)::int from zones where name = '重叠区'`)).toBe(0);
+
+    // Two people drawing over the same grid at once: exactly one area is drawn.
+    const both = await Promise.allSettled(['甲', '乙'].map((name) => services.zones.draw(command, responseId, { name, level: 'high', regionIds: [grids[1]], buildingIds: [] })));
+    expect(both.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect((both.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ status: 409, messageKey: 'zone_overlaps_zone' });
+
+    const app = await buildApp(services, { logLevel: 'silent' });
+    try {
+      const res = await app.inject({ method: 'POST', url: `/api/responses/${responseId}/zones`, headers: { cookie: await loginCookie(app, 'command'), 'x-gridline-locale': 'en' }, payload: { name: 'again', level: 'high', regionIds: [grids[0]] } });
+      expect(res.statusCode).toBe(409);
+      expect(res.json().message).toBe('The chosen areas overlap the risk area "重划网格" of this response: a place belongs to one risk area only');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('keeps the schemes as data: a response picks one, its areas take only its levels, the database refuses others', async () => {
+    const schemes = await services.zones.schemes();
+    expect(schemes.map((s) => [s.code, s.levels.map((l) => `${l.rank}:${l.code}:${l.nameZh}`)])).toEqual([
+      ['high_medium_low', ['1:high:高风险区', '2:medium:中风险区', '3:low:低风险区']],
+      ['sealed_controlled_precaution', ['1:sealed:封控区', '2:controlled:管控区', '3:precaution:防范区']],
+    ]);
+    const declared = await services.responses.declare(command, { code: '0901', name: '“0901”应急响应', startedOn: '2022-09-01', zoneScheme: 'sealed_controlled_precaution', commandPostTownIds: [] });
+    expect((await refusal(services.responses.declare(command, { code: '0902', name: 'x', startedOn: '2022-09-02', zoneScheme: 'purple', commandPostTownIds: [] })))?.messageKey).toBe('scheme_unknown');
+    const { community } = await freshCommunity(4);
+    const sealed = await services.zones.draw(command, declared.id, { name: '封控区一', level: 'sealed', regionIds: [community], buildingIds: [] });
+    const report = await services.zones.report(command, declared.id);
+    expect(report.scheme).toBe('sealed_controlled_precaution');
+    expect(report.byLevel.map((l) => [l.level, l.zones])).toEqual([['sealed', 1], ['controlled', 0], ['precaution', 0]]);
+    expect(report.byLevel[0].residents).toBe(await scalar(database, sql`select resident_count from regions where id = ${community}`));
+    const refused = await refusal(services.zones.draw(command, declared.id, { name: 'x', level: 'high', regionIds: [community], buildingIds: [] }));
+    expect(refused?.messageKey).toBe('level_not_in_scheme');
+    expect(t('zh-CN', refused!.messageKey, refused!.params)).toBe('“高风险区”不是本次应急响应所用分级（封控区 / 管控区 / 防范区）');
+    expect((await refusal(services.zones.setLevel(command, sealed.id, 'medium')))?.messageKey).toBe('level_not_in_scheme');
+    // A round's pool sizes name levels of the response's scheme too.
+    const round = { name: '封控区核酸', startsAt: new Date(), endsAt: new Date(Date.now() + DAY), regionIds: [community], zoneIds: [], defaultPoolSize: 10 as const };
+    expect((await refusal(services.rounds.open(command, declared.id, { ...round, poolSizes: [{ level: 'high', poolSize: 1 }] })))?.messageKey).toBe('level_not_in_scheme');
+
+    // The last line: a level outside the zone's scheme, or a scheme other than its response's.
+    const sqlError = (p: Promise<unknown>) => p.then(() => undefined, (err: unknown) => sqlState(err) ?? sqlState((err as { cause?: unknown }).cause));
+    expect(await sqlError(database.db.execute(sql`update zones set level = 'high' where id = ${sealed.id}`))).toBe('23503');
+    expect(await sqlError(database.db.execute(sql`update zones set scheme = 'high_medium_low', level = 'high' where id = ${sealed.id}`))).toBe('23503');
+
+    const app = await buildApp(services, { logLevel: 'silent' });
+    try {
+      expect((await app.inject({ url: '/api/zones/schemes' })).statusCode).toBe(401);
+      const served = await app.inject({ url: '/api/zones/schemes', headers: { cookie: await loginCookie(app, 'volunteer') } });
+      expect(served.json()).toEqual(schemes);
     } finally {
       await app.close();
     }

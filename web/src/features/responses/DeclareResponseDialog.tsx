@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { useRegion } from '../regions/api.ts';
 import { useDeclareResponse, type TZoneScheme } from './api.ts';
-import { ZONE_SCHEMES } from './labels.ts';
+import { useRiskNames } from '../zones/levels.ts';
 
 /** What the date picker hands back (a Dayjs); only its formatting is needed here. */
 interface PickedDate {
@@ -25,6 +25,7 @@ function DeclareForm({ onDone }: { onDone: () => void }) {
   const navigate = useNavigate();
   const declare = useDeclareResponse();
   const root = useRegion(undefined);
+  const { schemes, schemeName } = useRiskNames();
   const [form] = Form.useForm<FormValues>();
   const towns = root.data?.region.level === 'district' ? root.data.children : [];
 
@@ -65,7 +66,7 @@ function DeclareForm({ onDone }: { onDone: () => void }) {
         <Input data-testid="declare-name" maxLength={100} placeholder={t('responses.namePlaceholder')} />
       </Form.Item>
       <Form.Item name="zoneScheme" label={t('responses.zoneScheme')}>
-        <Select<TZoneScheme> data-testid="declare-scheme" className="full-width" options={ZONE_SCHEMES.map((s) => ({ value: s, label: t(`responses.schemes.${s}`) }))} />
+        <Select<TZoneScheme> data-testid="declare-scheme" className="full-width" options={schemes.map((s) => ({ value: s.code, label: schemeName(s.code) }))} />
       </Form.Item>
       <Form.Item name="commandPostTownIds" label={t('responses.postTowns')} extra={t('responses.postTownsHelp')}>
         <Select<number[]>

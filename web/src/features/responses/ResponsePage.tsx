@@ -9,6 +9,7 @@ import { useIsPhone } from '../../app/useIsPhone.ts';
 import { useMayCommand } from '../auth/api.ts';
 import { useCloseResponse, useGaps, useResponse } from './api.ts';
 import { CommandTree } from './CommandTree.tsx';
+import { useRiskNames } from '../zones/levels.ts';
 import { ZonesPanel } from '../zones/ZonesPanel.tsx';
 import { RoundsPanel } from '../rounds/RoundsPanel.tsx';
 import { GapsReport } from './GapsReport.tsx';
@@ -42,6 +43,7 @@ const TABS = ['zones', 'rounds', 'gaps'] as const;
 /** One response: its "1+6+N" command structure, its risk areas, its sampling rounds, and the blank spots and weak points still open. */
 export default function ResponsePage() {
   const { t } = useTranslation();
+  const { schemeName } = useRiskNames();
   const navigate = useNavigate();
   const { pathname, search } = useLocation();
   const id = Number(useParams().id);
@@ -64,7 +66,7 @@ export default function ResponsePage() {
         <Tag className="mono">{response.code}</Tag>
         <Tag color={STATUS_COLOURS[response.status]} data-testid="response-status">{t(`responses.statuses.${response.status}`)}</Tag>
         <Tag>{t('responses.startedOn')} <span className="mono">{response.startedOn}</span></Tag>
-        <Tag>{t(`responses.schemes.${response.zoneScheme}`)}</Tag>
+        <Tag data-testid="response-scheme">{schemeName(response.zoneScheme)}</Tag>
       </div>
       {!active && <Alert type="info" showIcon title={t('responses.closedNote')} />}
       <Tabs

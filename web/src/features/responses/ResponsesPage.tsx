@@ -9,12 +9,14 @@ import { PageTitle } from '../../app/PageTitle.tsx';
 import { useTableSize } from '../../app/useIsPhone.ts';
 import { useMayCommand } from '../auth/api.ts';
 import { useResponses } from './api.ts';
+import { useRiskNames } from '../zones/levels.ts';
 import { DeclareResponseDialog } from './DeclareResponseDialog.tsx';
 import { STATUS_COLOURS } from './labels.ts';
 
 /** Outbreak responses, newest first; the district command declares new ones here. */
 export default function ResponsesPage() {
   const { t } = useTranslation();
+  const { schemeName } = useRiskNames();
   const navigate = useNavigate();
   const mayCommand = useMayCommand();
   const responses = useResponses();
@@ -25,7 +27,7 @@ export default function ResponsesPage() {
     { key: 'code', title: t('responses.code'), dataIndex: 'code', render: (v: string) => <span className="mono response-code">{v}</span> },
     { key: 'name', title: t('responses.name'), render: (_, r) => <Link to={`/responses/${r.id}`} onClick={(e) => e.stopPropagation()}>{r.name}</Link> },
     { key: 'startedOn', title: t('responses.startedOn'), dataIndex: 'startedOn', render: (v: string) => <span className="mono">{v}</span> },
-    { key: 'zoneScheme', title: t('responses.zoneScheme'), responsive: ['md'], render: (_, r) => t(`responses.schemes.${r.zoneScheme}`) },
+    { key: 'zoneScheme', title: t('responses.zoneScheme'), responsive: ['md'], render: (_, r) => schemeName(r.zoneScheme) },
     { key: 'status', title: t('responses.status'), render: (_, r) => <Tag color={STATUS_COLOURS[r.status]}>{t(`responses.statuses.${r.status}`)}</Tag> },
   ];
 

@@ -1,8 +1,6 @@
-import type { TGapKind, TZoneScheme } from './api.ts';
+import type { TGapKind } from './api.ts';
 
 export const STATUS_COLOURS = { active: 'processing', closed: 'default' } as const;
-
-export const ZONE_SCHEMES: TZoneScheme[] = ['high_medium_low', 'sealed_controlled_precaution'];
 
 /** 空白点 (a place nobody answers for) or 薄弱点 (a unit missing a key post), in the report's order. */
 export const GAP_KINDS: Record<TGapKind, 'blank' | 'weak'> = {

@@ -5,7 +5,7 @@ import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { formatCount, formatDateTime } from '../../app/format.ts';
 import { RegionPicker } from '../regions/RegionPicker.tsx';
 import { schemeLevels, useZones, type TZoneLevel } from '../zones/api.ts';
-import { LEVEL_COLOURS } from '../zones/levels.ts';
+import { useRiskNames } from '../zones/levels.ts';
 import { useOpenRound, type TPoolSize } from './api.ts';
 import { defaultPoolFor, poolLabel, POOL_SIZE_LIST } from './labels.ts';
 
@@ -67,6 +67,7 @@ function OpenRoundForm({ responseId, roundsSoFar, onDone }: { responseId: number
   const navigate = useNavigate();
   const open = useOpenRound(responseId);
   const zones = useZones(responseId);
+  const { levelName, levelColour } = useRiskNames(zones.data?.scheme);
   const [form] = Form.useForm<FormValues>();
   const hours = Form.useWatch('hours', form) ?? 24;
   const start = Form.useWatch('startsAt', form);
@@ -148,7 +149,7 @@ function OpenRoundForm({ responseId, roundsSoFar, onDone }: { responseId: number
           placeholder={areas.length ? t('rounds.open.zonesPlaceholder') : t('rounds.open.noZones')}
           disabled={areas.length === 0}
           showSearch={{ optionFilterProp: 'label' }}
-          options={areas.map((z) => ({ value: z.id, label: `${z.name}（${t(`zones.levels.${z.level}`)} · ${formatCount(z.residents)}）` }))}
+          options={areas.map((z) => ({ value: z.id, label: `${z.name}（${levelName(z.level)} · ${formatCount(z.residents)}）` }))}
         />
       </Form.Item>
       <Form.Item name="defaultPoolSize" label={t('rounds.open.defaultPool')} extra={t('rounds.open.defaultPoolHelp')}>
@@ -158,7 +159,7 @@ function OpenRoundForm({ responseId, roundsSoFar, onDone }: { responseId: number
         <div className="round-pools-title">{t('rounds.open.poolByLevel')}</div>
         {levels.map((level) => (
           <div key={level} className="round-pool" data-testid={`open-round-pool-${level}`}>
-            <Tag color={LEVEL_COLOURS[level]}>{t(`zones.levels.${level}`)}</Tag>
+            <Tag color={levelColour(level)}>{levelName(level)}</Tag>
             <Form.Item name={['pools', level]} noStyle>
               <Radio.Group size="small" optionType="button" options={poolOptions} />
             </Form.Item>

@@ -15,6 +15,7 @@ import { LabResults } from './LabResults.tsx';
 import { poolLabel, ROUND_STATUS_COLOURS } from './labels.ts';
 import { PointCounts } from './PointCounts.tsx';
 import { useRoundEvents, type LiveState } from './useRoundEvents.ts';
+import { useRiskNames } from '../zones/levels.ts';
 
 const TABS = ['progress', 'home', 'results'] as const;
 type Tab = (typeof TABS)[number];
@@ -91,6 +92,7 @@ function Totals({ round }: { round: TRound }) {
  */
 export default function RoundPage() {
   const { t } = useTranslation();
+  const { levelName } = useRiskNames();
   const navigate = useNavigate();
   const id = Number(useParams().id);
   const [params, setParams] = useSearchParams();
@@ -132,7 +134,7 @@ export default function RoundPage() {
         <Tag color={ROUND_STATUS_COLOURS[r.status]} data-testid="round-status">{t(`rounds.statuses.${r.status}`)}</Tag>
         <Tag><span className="mono">{formatDateTime(r.startsAt)} – {formatDateTime(r.endsAt)}</span></Tag>
         <Tag>{t('rounds.defaultPool')} {poolLabel(t, r.defaultPoolSize)}</Tag>
-        {r.poolSizes.map((p) => <Tag key={p.level}>{t(`zones.levels.${p.level}`)} {poolLabel(t, p.poolSize)}</Tag>)}
+        {r.poolSizes.map((p) => <Tag key={p.level}>{levelName(p.level)} {poolLabel(t, p.poolSize)}</Tag>)}
         {r.scope.map((s) => <Tag key={`${s.kind}:${s.id}`} color={s.kind === 'zone' ? 'orange' : 'blue'}>{s.name}</Tag>)}
         <LiveIndicator state={live} />
       </div>

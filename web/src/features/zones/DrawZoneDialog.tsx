@@ -2,6 +2,7 @@ import { App, Button, DatePicker, Form, Input, Modal, Radio, Typography } from '
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { useDrawZone, type TZoneLevel } from './api.ts';
+import { useRiskNames } from './levels.ts';
 import { ZoneMemberPicker, type PickedMember } from './ZoneMemberPicker.tsx';
 
 /** What the date picker hands back (a Dayjs); only the instant is needed here. */
@@ -14,10 +15,13 @@ interface FormValues {
   level: TZoneLevel;
   members: PickedMember[];
   startsAt?: PickedTime | null;
+  endsAt?: PickedTime | null;
 }
 
 interface Props {
   responseId: number;
+  /** The response's risk scheme, to name its levels. */
+  scheme: string;
   /** The levels of the response's scheme, strictest first. */
   levels: TZoneLevel[];
   /** Members of areas in force, by key, with the area's name. */
@@ -25,8 +29,9 @@ interface Props {
   onDone: () => void;
 }
 
-function DrawZoneForm({ responseId, levels, taken, onDone }: Props) {
+function DrawZoneForm({ responseId, scheme, levels, taken, onDone }: Props) {
   const { t } = useTranslation();
+  const { levelName } = useRiskNames(scheme);
   const { message } = App.useApp();
   const draw = useDrawZone(responseId);
   const [form] = Form.useForm<FormValues>();
@@ -39,6 +44,7 @@ function DrawZoneForm({ responseId, levels, taken, onDone }: Props) {
         regionIds: v.members.filter((m) => m.kind === 'region').map((m) => m.id),
         buildingIds: v.members.filter((m) => m.kind === 'building').map((m) => m.id),
         startsAt: v.startsAt ? v.startsAt.toDate() : undefined,
+        endsAt: v.endsAt ? v.endsAt.toDate() : undefined,
       })
       .catch(() => undefined);
     if (!created) return;
@@ -53,7 +59,7 @@ function DrawZoneForm({ responseId, levels, taken, onDone }: Props) {
         <Input data-testid="draw-zone-name" maxLength={100} placeholder={t('zones.draw.namePlaceholder')} />
       </Form.Item>
       <Form.Item name="level" label={t('zones.draw.level')} rules={[{ required: true, message: t('zones.draw.levelRequired') }]}>
-        <Radio.Group data-testid="draw-zone-level" optionType="button" options={levels.map((l) => ({ value: l, label: t(`zones.levels.${l}`) }))} />
+        <Radio.Group data-testid="draw-zone-level" optionType="button" options={levels.map((l) => ({ value: l, label: levelName(l) }))} />
       </Form.Item>
       <Form.Item
         name="members"
@@ -66,6 +72,9 @@ function DrawZoneForm({ responseId, levels, taken, onDone }: Props) {
       <Form.Item name="startsAt" label={t('zones.draw.startsAt')} extra={t('zones.draw.startsAtHelp')}>
         <DatePicker data-testid="draw-zone-start" className="full-width" showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
       </Form.Item>
+      <Form.Item name="endsAt" label={t('zones.draw.endsAt')} extra={t('zones.draw.endsAtHelp')}>
+        <DatePicker data-testid="draw-zone-end" className="full-width" showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+      </Form.Item>
       {draw.isError && <ErrorAlert error={draw.error} testId="draw-zone-error" />}
       <div className="dialog-actions">
         <Button onClick={onDone}>{t('common.cancel')}</Button>
@@ -76,7 +85,7 @@ function DrawZoneForm({ responseId, levels, taken, onDone }: Props) {
   );
 }
 
-/** 划定风险区域: name, level, the communities, grids or buildings it covers, and when it starts. */
+/** 划定风险区域: name, level, the communities, grids or buildings it covers, when it starts and (if known) ends. */
 export function DrawZoneDialog({ open, ...props }: Props & { open: boolean }) {
   const { t } = useTranslation();
   return (

@@ -11,9 +11,12 @@ import { Holders } from '../assignments/Holders.tsx';
 import { schemeLevels, useEndZone, useZones, type TCheckpoint, type TZone } from './api.ts';
 import { CheckpointDialog } from './CheckpointDialog.tsx';
 import { DrawZoneDialog } from './DrawZoneDialog.tsx';
-import { LEVEL_COLOURS } from './levels.ts';
+import { useRiskNames } from './levels.ts';
 import { ZoneLevelDialog } from './ZoneLevelDialog.tsx';
 import { memberKey } from './ZoneMemberPicker.tsx';
+
+/** In force or still to start: its checkpoints are staffed, its places taken. */
+const notLifted = (z: TZone) => z.state !== 'lifted';
 
 const rosterTarget = (c: TCheckpoint): AssignTarget => ({ unitType: 'checkpoint', unitId: c.id, unitName: c.name, holders: c.roster });
 
@@ -41,9 +44,9 @@ function CheckpointRow({ checkpoint, mayChange, focused, onAssign }: { checkpoin
 }
 
 /** 等级变更记录: every level the area has had, who set it and when, oldest first. */
-function LevelHistory({ zone }: { zone: TZone }) {
+function LevelHistory({ zone, scheme }: { zone: TZone; scheme: string }) {
   const { t } = useTranslation();
-  const level = (l: TZone['level']) => t(`zones.levels.${l}`);
+  const level = useRiskNames(scheme).levelName;
   return (
     <div className="branches">
       <div className="branches-title">{t('zones.history.title')}</div>
@@ -85,6 +88,7 @@ function EndZoneAction({ zone }: { zone: TZone }) {
 
 interface ZoneCardProps {
   zone: TZone;
+  scheme: string;
   mayChange: boolean;
   focus: string | null;
   onAssign: (t: AssignTarget) => void;
@@ -92,9 +96,11 @@ interface ZoneCardProps {
   onAddCheckpoint: (zone: TZone) => void;
 }
 
-function ZoneCard({ zone, mayChange, focus, onAssign, onChangeLevel, onAddCheckpoint }: ZoneCardProps) {
+function ZoneCard({ zone, scheme, mayChange, focus, onAssign, onChangeLevel, onAddCheckpoint }: ZoneCardProps) {
   const { t } = useTranslation();
-  const changeable = mayChange && zone.active;
+  const { levelName, levelColour } = useRiskNames(scheme);
+  // A planned area can be prepared (level, checkpoints) or called off; a lifted one is history.
+  const changeable = mayChange && zone.state !== 'lifted';
   return (
     <Card
       size="small"
@@ -104,8 +110,9 @@ function ZoneCard({ zone, mayChange, focus, onAssign, onChangeLevel, onAddCheckp
       title={<span className="unit-name" data-testid="zone-name">{zone.name}</span>}
       extra={
         <span className="tags">
-          <Tag color={LEVEL_COLOURS[zone.level]} data-testid="zone-level">{t(`zones.levels.${zone.level}`)}</Tag>
-          {!zone.active && <Tag data-testid="zone-lifted">{t('zones.lifted')}</Tag>}
+          <Tag color={levelColour(zone.level)} data-testid="zone-level">{levelName(zone.level)}</Tag>
+          {zone.state === 'lifted' && <Tag data-testid="zone-lifted">{t('zones.lifted')}</Tag>}
+          {zone.state === 'planned' && <Tag color="gold" data-testid="zone-planned">{t('zones.planned')}</Tag>}
         </span>
       }
     >
@@ -137,7 +144,7 @@ function ZoneCard({ zone, mayChange, focus, onAssign, onChangeLevel, onAddCheckp
           <CheckpointRow key={c.id} checkpoint={c} mayChange={changeable} focused={focus === `checkpoint:${c.id}`} onAssign={onAssign} />
         ))}
       </div>
-      <LevelHistory zone={zone} />
+      <LevelHistory zone={zone} scheme={scheme} />
     </Card>
   );
 }
@@ -151,6 +158,7 @@ function ZoneCard({ zone, mayChange, focus, onAssign, onChangeLevel, onAddCheckp
 export function ZonesPanel({ responseId, mayChange }: { responseId: number; mayChange: boolean }) {
   const { t } = useTranslation();
   const zones = useZones(responseId);
+  const { levelName, levelColour } = useRiskNames(zones.data?.scheme);
   const [params, setParams] = useSearchParams();
   const [focus, setFocus] = useState<string | null>(null);
   const [target, setTarget] = useState<AssignTarget | null>(null);
@@ -159,12 +167,12 @@ export function ZonesPanel({ responseId, mayChange }: { responseId: number; mayC
   const [checkpointOf, setCheckpointOf] = useState<number>();
   const linked = params.get('checkpoint');
   const report = zones.data;
-  const checkpoints = report?.zones.flatMap((z) => (z.active ? z.checkpoints : [])) ?? [];
+  const checkpoints = report?.zones.flatMap((z) => (notLifted(z) ? z.checkpoints : [])) ?? [];
 
   useEffect(() => {
     if (!linked || !report) return;
     setFocus(`checkpoint:${linked}`);
-    const checkpoint = report.zones.flatMap((z) => (z.active ? z.checkpoints : [])).find((c) => c.id === Number(linked));
+    const checkpoint = report.zones.flatMap((z) => (notLifted(z) ? z.checkpoints : [])).find((c) => c.id === Number(linked));
     if (checkpoint && mayChange) setTarget(rosterTarget(checkpoint));
     setParams((p) => {
       const next = new URLSearchParams(p);
@@ -179,11 +187,12 @@ export function ZonesPanel({ responseId, mayChange }: { responseId: number; mayC
 
   if (zones.isError) return <ErrorAlert error={zones.error} onRetry={() => void zones.refetch()} />;
   if (!report) return <Card><Skeleton active /></Card>;
-  const open = target && checkpoints.find((c) => c.id === target.unitId);
+  const picked = target && checkpoints.find((c) => c.id === target.unitId);
   const levels = schemeLevels(report);
   // Dialogs follow the report as it refreshes: after a refused level change they show the level now in force.
-  const active = (id: number | undefined) => report.zones.find((z) => z.id === id && z.active);
-  const taken = new Map(report.zones.filter((z) => z.active).flatMap((z) => z.members.map((m) => [memberKey(m), z.name] as const)));
+  const active = (id: number | undefined) => report.zones.find((z) => z.id === id && notLifted(z));
+  // Planned areas hold their places too: the server refuses an area over them when the periods meet.
+  const taken = new Map(report.zones.filter(notLifted).flatMap((z) => z.members.map((m) => [memberKey(m), z.name] as const)));
   return (
     <div className="command-tree" data-testid="zones">
       <div className="zones-head">
@@ -197,9 +206,9 @@ export function ZonesPanel({ responseId, mayChange }: { responseId: number; mayC
       <Row gutter={[12, 12]}>
         {report.byLevel.map((l) => (
           <Col key={l.level} xs={24} sm={8}>
-            <Card size="small" className={`zone-level zone-level-${LEVEL_COLOURS[l.level]}`} data-testid={`zone-level-${l.level}`}>
+            <Card size="small" className={`zone-level zone-level-${levelColour(l.level)}`} data-testid={`zone-level-${l.level}`}>
               <div className="zone-level-head">
-                <Tag color={LEVEL_COLOURS[l.level]}>{t(`zones.levels.${l.level}`)}</Tag>
+                <Tag color={levelColour(l.level)}>{levelName(l.level)}</Tag>
                 <span className="muted">{t('zones.areas', { count: l.zones })}</span>
               </div>
               <div className="zone-level-stats">
@@ -216,16 +225,16 @@ export function ZonesPanel({ responseId, mayChange }: { responseId: number; mayC
         <Row gutter={[16, 16]}>
           {report.zones.map((z) => (
             <Col key={z.id} xs={24} xl={12}>
-              <ZoneCard zone={z} mayChange={mayChange} focus={focus} onAssign={setTarget} onChangeLevel={(zone) => setLevelOf(zone.id)} onAddCheckpoint={(zone) => setCheckpointOf(zone.id)} />
+              <ZoneCard zone={z} scheme={report.scheme} mayChange={mayChange} focus={focus} onAssign={setTarget} onChangeLevel={(zone) => setLevelOf(zone.id)} onAddCheckpoint={(zone) => setCheckpointOf(zone.id)} />
             </Col>
           ))}
         </Row>
       )}
-      <AssignDialog target={open ? rosterTarget(open) : null} onClose={() => setTarget(null)} />
+      <AssignDialog target={picked ? rosterTarget(picked) : null} onClose={() => setTarget(null)} />
       {mayChange && (
         <>
-          <DrawZoneDialog open={drawing} responseId={responseId} levels={levels} taken={taken} onDone={() => setDrawing(false)} />
-          <ZoneLevelDialog zone={active(levelOf)} levels={levels} onClose={() => setLevelOf(undefined)} />
+          <DrawZoneDialog open={drawing} responseId={responseId} scheme={report.scheme} levels={levels} taken={taken} onDone={() => setDrawing(false)} />
+          <ZoneLevelDialog zone={active(levelOf)} scheme={report.scheme} levels={levels} onClose={() => setLevelOf(undefined)} />
           <CheckpointDialog zone={active(checkpointOf)} onClose={() => setCheckpointOf(undefined)} />
         </>
       )}
