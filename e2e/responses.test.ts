@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startE2E } from './harness.ts';
-import { freshPage, OPEN_LIST, pageTitle, PHONE, settle, statisticValue, waitForText } from './helpers.ts';
+import { freshPage, OPEN_LIST, openSelect, pageTitle, PHONE, settle, statisticValue, waitForText } from './helpers.ts';
 
 let env: Awaited<ReturnType<typeof startE2E>>;
 let page: Page;
@@ -40,14 +40,6 @@ async function dialogOf(testId: string): Promise<Locator> {
   return dialog;
 }
 
-
-/** Opens an antd Select and waits for its list to stand still. */
-async function openSelect(select: Locator) {
-  await select.click();
-  await page.locator(OPEN_LIST).waitFor();
-  await settle(page);
-}
-
 /** The options of the open Select, those that may be chosen. */
 const enabledOptions = () => page.locator(`${OPEN_LIST} .ant-select-item-option:not(.ant-select-item-option-disabled)`);
 /** The options of the open Select that are offered but may not be chosen. */
@@ -71,7 +63,7 @@ describe('the command structure of a response', () => {
     await date.click();
     await date.fill('2022-09-01');
     await date.press('Enter');
-    await openSelect(page.getByTestId('declare-towns'));
+    await openSelect(page.getByTestId('declare-towns'), page);
     for (const town of ['羊角镇', '公馆镇']) {
       await page.keyboard.type(town.slice(0, 2));
       await enabledOptions().filter({ hasText: town }).click();
@@ -125,7 +117,7 @@ describe('the command structure of a response', () => {
     const unit = page.locator('.unit-card.unit-focus');
     expect(await unit.getByTestId('unit-name').innerText()).toBe('鳌头镇一线指挥部');
     expect(await dialog.locator('.ant-radio-button-wrapper-checked').innerText()).toBe('指挥长');
-    await openSelect(dialog.getByTestId('assign-person'));
+    await openSelect(dialog.getByTestId('assign-person'), page);
     const option = enabledOptions().filter({ hasText: '鳌头镇一线指挥部指挥长' });
     const name = (await option.locator('.person-option-name').innerText()).trim();
     await option.click();
@@ -151,7 +143,7 @@ describe('the command structure of a response', () => {
     await dialog.getByText('指挥长', { exact: true }).click();
     // The incumbent is named before anyone tries.
     expect(await dialog.locator('.ant-alert').innerText()).toContain('已有在任的指挥长');
-    await openSelect(dialog.getByTestId('assign-person'));
+    await openSelect(dialog.getByTestId('assign-person'), page);
     // The commander in post is listed but cannot be chosen again.
     expect(await disabledOptions().first().innerText()).toContain('已在任');
     await enabledOptions().first().click();
@@ -205,7 +197,7 @@ describe('the command structure of a response', () => {
     await page.getByTestId('no-pairing').waitFor();
     await page.getByTestId('pair-org').click();
     await dialogOf('pair-dialog');
-    await openSelect(page.getByTestId('pair-org-select'));
+    await openSelect(page.getByTestId('pair-org-select'), page);
     await page.keyboard.type('区委办公室');
     await enabledOptions().filter({ hasText: '区委办公室党支部' }).first().click();
     await page.getByTestId('pair-submit').click();
@@ -232,7 +224,7 @@ describe('the command structure of a response', () => {
     const dialog = await dialogOf('assign-dialog');
     // Only district leaders may be area chiefs: the kind is fixed.
     expect(await dialog.getByTestId('assign-kind').innerText()).toContain('区领导');
-    await openSelect(dialog.getByTestId('assign-person'));
+    await openSelect(dialog.getByTestId('assign-person'), page);
     // Leaders already in post here are offered but cannot be chosen.
     expect(await disabledOptions().count()).toBe(before);
     const free = enabledOptions().first();

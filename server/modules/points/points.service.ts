@@ -1,4 +1,3 @@
-import { maskPhone } from '../../../contracts/idcard.ts';
 import type { TCreatePointRequest, TPoint, TPointSummary, TTeam } from '../../../contracts/points.ts';
 import type { Database } from '../../db/index.ts';
 import { sqlState, UNIQUE_VIOLATION } from '../../db/bulk.ts';
@@ -6,6 +5,7 @@ import { Conflict, Forbidden, NotFound, ValidationError } from '../../http/error
 import { label } from '../../i18n.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { liveAssignments } from '../assignments/assignments.repository.ts';
+import { presentHolder } from '../assignments/assignments.service.ts';
 import { assertInScope, assertRole, mayCommand, type SessionUser } from '../auth/scope.ts';
 import { findPerson } from '../people/people.repository.ts';
 import { listByIds } from '../regions/regions.repository.ts';
@@ -199,7 +199,7 @@ export function pointsService(database: Database, audit: AuditService, now: () =
         site: site(sites.find((x) => x.until === null)!),
         previousSites: sites.filter((x) => x.until !== null).map(site),
         servedRegions: served.map((r) => ({ id: r.id, name: r.name, level: r.level })),
-        chiefs: chiefs.map((h) => ({ assignmentId: h.id, role: h.role, personId: h.personId, name: h.name, title: h.title, phone: maskPhone(h.phone), partyMember: h.partyMember })),
+        chiefs: chiefs.map(presentHolder),
         queueReportedAt: point.queueReportedAt?.toISOString() ?? null,
         team: crew,
         history: history.map((h) => ({ from: h.from as PointStatus | null, to: h.to as PointStatus, at: h.at.toISOString(), by: h.by })),
