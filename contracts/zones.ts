@@ -66,7 +66,7 @@ export type TZone = z.infer<typeof ZZone>;
 export const ZZonesReport = z.object({
   scheme: z.string(),
   /** Residents and households inside the active areas of each level. */
-  byLevel: z.array(z.object({ level: ZZoneLevel, zones: z.number().int(), residents: z.number().int(), households: z.number().int() })),
+  byLevel: z.array(z.object({ level: ZZoneLevel, rank: z.number().int(), zones: z.number().int(), residents: z.number().int(), households: z.number().int() })),
   zones: z.array(ZZone),
 });
 export type TZonesReport = z.infer<typeof ZZonesReport>;

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth.ts';
-import { responses, zones } from './command.ts';
+import { responses, riskLevels, zones } from './command.ts';
 import { points } from './points.ts';
 import { regions } from './regions.ts';
 import { residents } from './residents.ts';
@@ -55,13 +55,15 @@ export const roundPoolSizes = pgTable(
     roundId: integer('round_id')
       .notNull()
       .references(() => rounds.id),
+    /** The level's scheme (the round's response's), so the level is one the database knows. */
+    scheme: text('scheme').notNull(),
     level: text('level').notNull(),
     poolSize: integer('pool_size').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.roundId, t.level] }),
     check('round_pool_sizes_ck', sql`${t.poolSize} in (1, 5, 10, 20)`),
-    check('round_pool_sizes_level_ck', sql`${t.level} in ('sealed','controlled','precaution','high','medium','low')`),
+    foreignKey({ name: 'round_pool_sizes_level_fk', columns: [t.scheme, t.level], foreignColumns: [riskLevels.scheme, riskLevels.code] }),
   ],
 );
 

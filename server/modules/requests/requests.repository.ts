@@ -392,7 +392,7 @@ export async function escalate(db: Db, id: number, from: number, to: number, own
 
 // ---- home care ----
 
-/** Buildings in a sealed or high-risk area of the active response, inside any of `paths`. */
+/** Buildings in an area at its scheme's strictest level (sealed, high-risk) of the active response, inside any of `paths`. */
 export async function riskBuildings(db: Db, paths: string[], at: Date) {
   if (!paths.length) return [];
   const now = at.toISOString();
@@ -400,8 +400,9 @@ export async function riskBuildings(db: Db, paths: string[], at: Date) {
     where g.path like any(${likeArray(paths)}::text[])
       and exists (
         select 1 from zones z join responses rs on rs.id = z.response_id and rs.status = 'active'
+        join risk_levels l on l.scheme = z.scheme and l.code = z.level
         join zone_members m on m.zone_id = z.id left join regions mr on mr.id = m.region_id
-        where z.level in ('sealed', 'high') and z.starts_at <= ${now}::timestamptz and (z.ends_at is null or z.ends_at > ${now}::timestamptz)
+        where l.rank = 1 and z.starts_at <= ${now}::timestamptz and (z.ends_at is null or z.ends_at > ${now}::timestamptz)
           and (m.building_id = b.id or g.path like mr.path || '%'))
     order by g.path, b.name`);
 }

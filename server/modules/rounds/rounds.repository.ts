@@ -11,7 +11,7 @@ export async function insertRound(
   db: Db,
   r: Pick<RoundRecord, 'responseId' | 'name' | 'startsAt' | 'endsAt' | 'defaultPoolSize'> & { openedBy: number | null },
   scope: { regionIds: number[]; zoneIds: number[] },
-  poolSizes: Array<{ level: string; poolSize: number }>,
+  poolSizes: Array<{ scheme: string; level: string; poolSize: number }>,
 ) {
   const [row] = await db.insert(rounds).values(r).returning();
   const scopeRows = [...scope.regionIds.map((regionId) => ({ roundId: row.id, regionId })), ...scope.zoneIds.map((zoneId) => ({ roundId: row.id, zoneId }))];
@@ -57,10 +57,11 @@ export async function roundScopeOf(db: Db, roundId: number) {
 
 /** Risk levels in force for a response: by region path (community or grid) and by building. */
 export async function activeZoneLevels(db: Db, responseId: number) {
-  return queryRows<{ level: string; path: string | null; buildingId: number | null }>(db, sql`
-    select z.level, r.path, m.building_id as "buildingId"
-    from zones z join zone_members m on m.zone_id = z.id left join regions r on r.id = m.region_id
-    where z.response_id = ${responseId} and (z.ends_at is null or z.ends_at > now())`);
+  return queryRows<{ level: string; rank: number; path: string | null; buildingId: number | null }>(db, sql`
+    select z.level, l.rank, r.path, m.building_id as "buildingId"
+    from zones z join risk_levels l on l.scheme = z.scheme and l.code = z.level
+    join zone_members m on m.zone_id = z.id left join regions r on r.id = m.region_id
+    where z.response_id = ${responseId} and z.starts_at <= now() and (z.ends_at is null or z.ends_at > now())`);
 }
 
 export async function findSubmission(db: Db, id: string) {

@@ -318,7 +318,7 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
       for (const p of req.poolSizes) assertLevelOf(schemes, response.zoneScheme, p.level);
       try {
         const round = await database.transaction((tx) =>
-          insertRound(tx.db, { responseId, name: req.name, startsAt: req.startsAt, endsAt: req.endsAt, defaultPoolSize: req.defaultPoolSize, openedBy: actor?.id ?? null }, { regionIds, zoneIds }, req.poolSizes),
+          insertRound(tx.db, { responseId, name: req.name, startsAt: req.startsAt, endsAt: req.endsAt, defaultPoolSize: req.defaultPoolSize, openedBy: actor?.id ?? null }, { regionIds, zoneIds }, req.poolSizes.map((p) => ({ ...p, scheme: response.zoneScheme }))),
         );
         await audit.record({ userId: actor?.id ?? null, action: 'open_round', subjectType: 'round', subjectId: String(round.id), details: { before: null, after: { ...round, regionIds, zoneIds, poolSizes: req.poolSizes } } });
         return round;
@@ -477,7 +477,8 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
       if (round.status !== 'open') throw Conflict('round_closed');
       const scope = await roundScopeOf(db, roundId);
       const levels = await activeZoneLevels(db, round.responseId);
-      const sealed = levels.filter((l) => l.level === 'sealed' || l.level === 'high');
+      // The strictest level of the response's scheme: 封控区 or 高风险区.
+      const sealed = levels.filter((l) => l.rank === 1);
       const born = clock();
       const elderlyBorn = `${born.getUTCFullYear() - 80}-${String(born.getUTCMonth() + 1).padStart(2, '0')}-${String(born.getUTCDate()).padStart(2, '0')}`;
       const rows = await database.transaction((tx) =>

@@ -184,9 +184,9 @@ export function zonesService(database: Database, audit: AuditService, assignment
           checkpoints: cps.filter((c) => c.zoneId === z.id).map((c) => ({ id: c.id, name: c.name, location: c.location, roster: rosters.get(c.id) ?? [] })),
         };
       });
-      const byLevel = scheme.levels.map(({ code: level }) => {
+      const byLevel = scheme.levels.map(({ code: level, rank }) => {
         const active = zones.filter((z) => z.active && z.level === level);
-        return { level, zones: active.length, residents: active.reduce((a, z) => a + z.residents, 0), households: active.reduce((a, z) => a + z.households, 0) };
+        return { level, rank, zones: active.length, residents: active.reduce((a, z) => a + z.residents, 0), households: active.reduce((a, z) => a + z.households, 0) };
       });
       return { scheme: scheme.code, byLevel, zones };
     },

@@ -75,6 +75,7 @@ function OpenRoundForm({ responseId, roundsSoFar, onDone }: { responseId: number
   if (zones.isError) return <ErrorAlert error={zones.error} onRetry={() => void zones.refetch()} />;
   if (!zones.data) return <Skeleton active />;
   const levels = schemeLevels(zones.data);
+  const rankOf = (level: TZoneLevel) => zones.data.byLevel.find((l) => l.level === level)?.rank ?? Number.POSITIVE_INFINITY;
   const areas = zones.data.zones.filter((z) => z.active);
 
   const onFinish = async (v: FormValues) => {
@@ -87,7 +88,7 @@ function OpenRoundForm({ responseId, roundsSoFar, onDone }: { responseId: number
         regionIds: v.regions.map((r) => r.id),
         zoneIds: v.zoneIds,
         defaultPoolSize: v.defaultPoolSize,
-        poolSizes: levels.map((level) => ({ level, poolSize: v.pools[level] ?? defaultPoolFor(level, v.defaultPoolSize) })),
+        poolSizes: levels.map((level) => ({ level, poolSize: v.pools[level] ?? defaultPoolFor(rankOf(level), v.defaultPoolSize) })),
       })
       .catch(() => undefined);
     if (!round) return;
@@ -110,7 +111,7 @@ function OpenRoundForm({ responseId, roundsSoFar, onDone }: { responseId: number
         regions: [],
         zoneIds: [],
         defaultPoolSize: 10,
-        pools: Object.fromEntries(levels.map((l) => [l, defaultPoolFor(l, 10)])),
+        pools: Object.fromEntries(levels.map((l) => [l, defaultPoolFor(rankOf(l), 10)])),
       }}
       onFinish={onFinish}
       data-testid="open-round-form"

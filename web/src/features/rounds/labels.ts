@@ -1,6 +1,5 @@
 import type { TFunction } from 'i18next';
 import { EXEMPTION_REASONS, POOL_SIZES } from '../../../../contracts/rounds.ts';
-import type { TZoneLevel } from '../zones/api.ts';
 import type { TExemptionReason, TPoolSize } from './api.ts';
 
 export const POOL_SIZE_LIST: readonly TPoolSize[] = POOL_SIZES;
@@ -23,12 +22,13 @@ export const ROUND_STATUS_COLOURS = { open: 'processing', closed: 'default' } as
 export const poolLabel = (t: TFunction, size: number) => (size === 1 ? t('rounds.pool.single') : t('rounds.pool.mixed', { n: size }));
 
 /**
- * The pool a level asks for unless the command says otherwise: single tubes where people may not
- * leave home, five to a tube in the middle level, the round's default in the mildest.
+ * The pool a level asks for unless the command says otherwise, by its rank in its scheme: single
+ * tubes where people may not leave home (封控区, 高风险区), five to a tube at the next level, the
+ * round's default in the milder ones.
  */
-export function defaultPoolFor(level: TZoneLevel, roundDefault: TPoolSize): TPoolSize {
-  if (level === 'high' || level === 'sealed') return 1;
-  if (level === 'medium' || level === 'controlled') return 5;
+export function defaultPoolFor(rank: number, roundDefault: TPoolSize): TPoolSize {
+  if (rank <= 1) return 1;
+  if (rank === 2) return 5;
   return roundDefault;
 }
 
