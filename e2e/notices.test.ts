@@ -214,7 +214,8 @@ describe('to all party organisations', () => {
     await command.getByTestId('send-title').fill(ORGS_TITLE);
     await command.getByTestId('send-body').fill('各党组织书记、委员：请组织党员亮身份、做表率。');
     await command.getByTestId('send-scope-orgs').click();
-    expect(await form.innerText()).toContain('担任书记、副书记或成员的人员');
+    // The scope's help follows the choice once the form has re-rendered.
+    await waitForText(form, '担任书记、副书记或成员的人员');
     // In the demo only `branch` holds a post in a party organisation and has an account.
     await command.getByTestId('send-submit').click();
     await toast(command, '通知已发送，共 1 人接收');
