@@ -99,8 +99,9 @@ export async function insertAssignmentsBulk(db: Db, rows: NewAssignment[]) {
 
 /**
  * Ends every live assignment of the given units at `at` (a unit closing ends its posts), by the
- * user who closed it (null: the seed), returning what was ended. An assignment that starts after `at` is left: ending it before it starts breaks
- * the period check, and its unit refuses it anyway once closed.
+ * user who closed it (null: the seed), returning what was ended. An assignment that starts after
+ * `at` is left: ending it before it starts breaks the period check, and its unit refuses it anyway
+ * once closed.
  */
 export async function endUnitAssignments(db: Db, unitType: UnitType, unitIds: number[], at: Date, by: number | null) {
   if (unitIds.length === 0) return [];
