@@ -64,7 +64,7 @@ export const ZAssignmentHistoryEntry = z.object({
   endsAt: z.string().nullable(),
   /** Display name of the user who made it; null for the seed's set-up. */
   assignedBy: z.string().nullable(),
-  /** Display name of the user who ended it, from the audit log. */
+  /** Display name of the user who ended it: by hand, by closing its unit, or by recording a past period. */
   endedBy: z.string().nullable(),
 });
 export type TAssignmentHistoryEntry = z.infer<typeof ZAssignmentHistoryEntry>;

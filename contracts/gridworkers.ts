@@ -15,3 +15,20 @@ export const ZGridWorkerPost = z.object({
   endsAt: z.string().nullable(),
 });
 export type TGridWorkerPost = z.infer<typeof ZGridWorkerPost>;
+
+export const ZGridWorkerHistoryQuery = z.object({ gridId: z.coerce.number().int().positive() });
+
+/** One post on a grid, live or ended, in its history. */
+export const ZGridWorkerHistoryEntry = z.object({
+  id: z.number().int(),
+  personId: z.number().int(),
+  name: z.string(),
+  since: z.string(),
+  /** Null while it is held. */
+  endsAt: z.string().nullable(),
+  /** Display name of the user who made it; null for the seed's set-up. */
+  assignedBy: z.string().nullable(),
+  /** Display name of the user who released the worker. */
+  endedBy: z.string().nullable(),
+});
+export type TGridWorkerHistoryEntry = z.infer<typeof ZGridWorkerHistoryEntry>;

@@ -67,7 +67,7 @@ describe('网格员: the grid without a grid worker', () => {
 
   it('refuses the same worker twice in the picker, and releasing them opens the gap again', async () => {
     await page.goto(`${env.baseUrl}/regions/${gridId}`);
-    const worker = page.locator('[data-testid^="grid-worker-"]').filter({ has: page.locator('.holder-name') });
+    const worker = page.getByTestId('grid-workers').locator('li.holder');
     await worker.first().waitFor();
     const name = (await worker.first().locator('.holder-name').innerText()).trim();
 
@@ -82,11 +82,18 @@ describe('网格员: the grid without a grid worker', () => {
     await page.locator('.ant-modal-close').click();
     await page.getByTestId('grid-worker-form').waitFor({ state: 'detached' });
 
-    const id = (await worker.first().getAttribute('data-testid'))!.replace('grid-worker-', '');
-    await page.getByTestId(`release-${id}`).click();
+    const id = (await worker.first().getAttribute('data-testid'))!.replace('holder-', '');
+    await page.getByTestId(`end-${id}`).click();
     await page.locator('.ant-popconfirm .ant-btn-dangerous').click();
     await toast(`已解除${name}的网格员职务`);
     await page.getByTestId('no-grid-worker').waitFor();
+
+    // The grid's history keeps the post, with who assigned and who released the worker.
+    await page.getByTestId('grid-worker-history').click();
+    const released = page.getByTestId(`history-${id}`);
+    expect(await waitForText(released.getByTestId('history-who'), '结束')).toBe('区指挥部指派 · 区指挥部结束');
+    expect(await released.locator('.holder-name').innerText()).toBe(name);
+    await page.locator('.ant-modal-close').click();
 
     await openGridGaps();
     expect(await gapCount()).toBe(1);
@@ -99,7 +106,8 @@ describe('网格员: the grid without a grid worker', () => {
     await volunteer.getByRole('link', { name: '第1网格', exact: true }).click();
     await volunteer.getByTestId('grid-workers').waitFor();
     expect(await volunteer.getByTestId('assign-grid-worker').count()).toBe(0);
-    expect(await volunteer.locator('[data-testid^="release-"]').count()).toBe(0);
+    expect(await volunteer.locator('[data-testid^="end-"]').count()).toBe(0);
+    expect(await volunteer.getByTestId('grid-worker-history').count()).toBe(0);
     expect(await volunteer.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await volunteer.context().close();
   });

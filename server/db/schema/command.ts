@@ -127,8 +127,11 @@ export const orgPairings = pgTable(
 
 export const UNIT_TYPES = ['town', 'command_unit', 'org', 'checkpoint', 'point', 'team'] as const;
 export const ASSIGNMENT_ROLES = ['area_chief', 'commander', 'secretary', 'deputy_secretary', 'member', 'point_chief', 'team_captain', 'roster'] as const;
-/** Roles one person holds at a time in a unit: a second holder is refused by the database. */
-export const SINGLE_HOLDER_ROLES = ['commander', 'secretary', 'point_chief', 'team_captain'] as const;
+/**
+ * Roles one person holds at a time in a unit: a second live holder is refused by the database
+ * (assignments_single_holder_uq, whose list is made from this one); the rules check past periods too.
+ */
+export const SINGLE_HOLDER_ROLES: ReadonlySet<(typeof ASSIGNMENT_ROLES)[number]> = new Set(['commander', 'secretary', 'point_chief', 'team_captain'] as const);
 
 /**
  * "Unit → responsible person, with role": 片长 on a town, 点长 on a point, 队长 on a team,
@@ -148,6 +151,8 @@ export const assignments = pgTable(
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull().defaultNow(),
     endsAt: timestamp('ends_at', { withTimezone: true }),
     assignedBy: integer('assigned_by').references(() => users.id),
+    /** Who ended it: by hand, by closing its unit, or (a past period recorded with its end) who recorded it. */
+    endedBy: integer('ended_by').references(() => users.id),
   },
   (t) => [
     check('assignments_unit_type_ck', sql`${t.unitType} in ('town','command_unit','org','checkpoint','point','team')`),
@@ -155,7 +160,7 @@ export const assignments = pgTable(
     check('assignments_period_ck', sql`${t.endsAt} is null or ${t.endsAt} > ${t.startsAt}`),
     uniqueIndex('assignments_single_holder_uq')
       .on(t.unitType, t.unitId, t.role)
-      .where(sql`${t.endsAt} is null and ${t.role} in ('commander','secretary','point_chief','team_captain')`),
+      .where(sql`${t.endsAt} is null and ${t.role} in (${sql.raw([...SINGLE_HOLDER_ROLES].map((r) => `'${r}'`).join(','))})`),
     // One live post per person in a unit: a secretary is not also a member of the same branch.
     uniqueIndex('assignments_one_post_uq').on(t.unitType, t.unitId, t.personId).where(sql`${t.endsAt} is null`),
     index('assignments_person_idx').on(t.personId),

@@ -1,5 +1,8 @@
 import type { AssignmentRole, UnitType } from './assignments.repository.ts';
 
+/** Roles held by one person at a time in a unit: the schema's, whose unique index holds it for the live holder. */
+export { SINGLE_HOLDER_ROLES } from '../../db/schema/command.ts';
+
 /** Which roles a unit of each type has. */
 export const ROLES_OF_UNIT: Record<UnitType, readonly AssignmentRole[]> = {
   town: ['area_chief'],
@@ -9,9 +12,6 @@ export const ROLES_OF_UNIT: Record<UnitType, readonly AssignmentRole[]> = {
   point: ['point_chief'],
   team: ['team_captain'],
 };
-
-/** Roles held by one person at a time in a unit (the schema's assignments_single_holder_uq, for periods past as well). */
-export const SINGLE_HOLDER_ROLES: ReadonlySet<AssignmentRole> = new Set(['commander', 'secretary', 'point_chief', 'team_captain']);
 
 /**
  * Assignments are recorded as they happen: everything reads `ends_at is null` as "holds it now",

@@ -1,12 +1,12 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/index.ts';
-import { assignments, auditLog, people, users } from '../../db/schema/index.ts';
+import { assignments, people, users } from '../../db/schema/index.ts';
 
 export type AssignmentRecord = typeof assignments.$inferSelect;
 export type UnitType = AssignmentRecord['unitType'];
 export type AssignmentRole = AssignmentRecord['role'];
-export type NewAssignment = Pick<AssignmentRecord, 'unitType' | 'unitId' | 'role' | 'personId'> & { startsAt?: Date; endsAt?: Date | null; assignedBy: number | null };
+export type NewAssignment = Pick<AssignmentRecord, 'unitType' | 'unitId' | 'role' | 'personId'> & { startsAt?: Date; endsAt?: Date | null; assignedBy: number | null; endedBy?: number | null };
 
 export async function insertAssignment(db: Db, a: NewAssignment) {
   const [row] = await db.insert(assignments).values(a).returning();
@@ -19,8 +19,8 @@ export async function findAssignment(db: Db, id: number) {
 }
 
 /** Ends a live assignment; returns it as it is now, or nothing when it was not live. */
-export async function endAssignment(db: Db, id: number, endsAt: Date) {
-  const [row] = await db.update(assignments).set({ endsAt }).where(and(eq(assignments.id, id), isNull(assignments.endsAt))).returning();
+export async function endAssignment(db: Db, id: number, endsAt: Date, endedBy: number | null) {
+  const [row] = await db.update(assignments).set({ endsAt, endedBy }).where(and(eq(assignments.id, id), isNull(assignments.endsAt))).returning();
   return row;
 }
 
@@ -45,11 +45,10 @@ export async function liveAssignments(db: Db, unitType: UnitType, unitIds: numbe
     .orderBy(asc(assignments.unitId), asc(assignments.role), asc(assignments.id));
 }
 
-/** Every assignment of a unit, live and ended, newest first, with who made it and who ended it (from the audit log). */
+/** Every assignment of a unit, live and ended, newest first, with who made it and who ended it. */
 export async function assignmentHistory(db: Db, unitType: UnitType, unitId: number) {
   const assigner = alias(users, 'assigner');
   const ender = alias(users, 'ender');
-  const ending = alias(auditLog, 'ending');
   return db
     .select({
       id: assignments.id,
@@ -64,8 +63,7 @@ export async function assignmentHistory(db: Db, unitType: UnitType, unitId: numb
     .from(assignments)
     .innerJoin(people, eq(people.id, assignments.personId))
     .leftJoin(assigner, eq(assigner.id, assignments.assignedBy))
-    .leftJoin(ending, and(eq(ending.subjectType, 'assignment'), eq(ending.action, 'end_assignment'), eq(ending.subjectId, sql`${assignments.id}::text`)))
-    .leftJoin(ender, eq(ender.id, ending.userId))
+    .leftJoin(ender, eq(ender.id, assignments.endedBy))
     .where(and(eq(assignments.unitType, unitType), eq(assignments.unitId, unitId)))
     .orderBy(desc(assignments.startsAt), desc(assignments.id));
 }
@@ -100,15 +98,16 @@ export async function insertAssignmentsBulk(db: Db, rows: NewAssignment[]) {
 }
 
 /**
- * Ends every live assignment of the given units at `at` (a unit closing ends its posts), returning
- * what was ended. An assignment that starts after `at` is left: ending it before it starts breaks
- * the period check, and its unit refuses it anyway once closed.
+ * Ends every live assignment of the given units at `at` (a unit closing ends its posts), by the
+ * user who closed it (null: the seed), returning what was ended. An assignment that starts after
+ * `at` is left: ending it before it starts breaks the period check, and its unit refuses it anyway
+ * once closed.
  */
-export async function endUnitAssignments(db: Db, unitType: UnitType, unitIds: number[], at: Date) {
+export async function endUnitAssignments(db: Db, unitType: UnitType, unitIds: number[], at: Date, by: number | null) {
   if (unitIds.length === 0) return [];
   return db
     .update(assignments)
-    .set({ endsAt: at })
+    .set({ endsAt: at, endedBy: by })
     .where(and(eq(assignments.unitType, unitType), inArray(assignments.unitId, unitIds), isNull(assignments.endsAt), sql`${assignments.startsAt} < ${at}`))
     .returning();
 }

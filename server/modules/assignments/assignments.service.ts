@@ -70,6 +70,8 @@ async function commandedUnit(db: Db, actor: SessionUser | null, unitType: UnitTy
   return unit;
 }
 
+const notAfterNow = (at: Date) => new Date(Math.min(at.getTime(), Date.now()));
+
 /** Nothing is recorded ahead of time: a period that starts or ends later than now is refused. */
 function assertNotAhead(...times: Array<Date | undefined>) {
   const now = new Date();
@@ -127,7 +129,13 @@ export function assignmentsService(database: Database, audit: AuditService) {
     try {
       return await database.transaction(async (tx) => {
         await assertPeriodFree(tx.db, req, startsAt);
-        const row = await insertAssignment(tx.db, { unitType: req.unitType, unitId: req.unitId, role: req.role, personId: req.personId, startsAt, endsAt: req.endsAt ?? null, assignedBy: actor?.id ?? null });
+        const by = actor?.id ?? null;
+        // A start within the clock-skew grace is stored as now: a post that began "ahead" would
+        // outlive its unit's close and refuse its end until the clock caught up.
+        const row = await insertAssignment(tx.db, {
+          unitType: req.unitType, unitId: req.unitId, role: req.role, personId: req.personId,
+          startsAt: notAfterNow(startsAt), endsAt: req.endsAt ?? null, assignedBy: by, endedBy: req.endsAt ? by : null,
+        });
         await audit.record({ userId: actor?.id ?? null, action: 'assign', subjectType: 'assignment', subjectId: String(row.id), details: { before: null, after: row } }, tx.db);
         return row;
       });
@@ -150,7 +158,7 @@ export function assignmentsService(database: Database, audit: AuditService) {
         if (!before) throw NotFound();
         if (before.endsAt) throw Conflict('assignment_not_live');
         if (endsAt <= before.startsAt) throw ValidationError('end_before_start');
-        const after = await endAssignment(tx.db, id, endsAt);
+        const after = await endAssignment(tx.db, id, endsAt, actor?.id ?? null);
         if (!after) throw Conflict('assignment_not_live');
         await audit.record({ userId: actor?.id ?? null, action: 'end_assignment', subjectType: 'assignment', subjectId: String(id), details: { before, after } }, tx.db);
         return after;

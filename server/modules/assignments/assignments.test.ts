@@ -47,6 +47,11 @@ describe('assignments: recorded as they happen, one holder per period, with thei
     // A minute's grace for clocks that differ.
     await services.assignments.end(command, held.id, fromNow(20_000));
     expect(await liveCommanders(post.id)).toBe(0);
+    // A start within the grace is recorded as now, so the post can be ended at once.
+    const early = await services.assignments.assign(command, { unitType: 'command_unit', unitId: post.id, role: 'commander', personId: cadres[1], startsAt: fromNow(30_000) });
+    expect(early.startsAt.getTime()).toBeLessThanOrEqual(Date.now());
+    await services.assignments.end(command, early.id);
+    expect(await liveCommanders(post.id)).toBe(0);
   });
 
   it('records past periods, but a single-holder post has one holder in any period', async () => {
@@ -118,6 +123,11 @@ describe('assignments: recorded as they happen, one holder per period, with thei
       // The seed's commander is live, made by no user.
       expect(items.find((i) => i.endsAt === null)).toMatchObject({ role: 'commander', assignedBy: null, endedBy: null });
       expect(items.map((i) => i.startsAt)).toEqual(items.map((i) => i.startsAt).sort().reverse());
+      // A past period recorded with its end was ended by whoever recorded it.
+      const past = await app.inject({ method: 'POST', url: '/api/assignments', headers: { cookie }, payload: { unitType: 'command_unit', unitId: post.id, role: 'member', personId: cadres[3], startsAt: '2022-07-09T08:00:00+08:00', endsAt: '2022-07-12T08:00:00+08:00' } });
+      expect(past.statusCode).toBe(201);
+      const history = (await app.inject({ url: `/api/assignments/history?unitType=command_unit&unitId=${post.id}`, headers: { cookie } })).json().items as typeof items;
+      expect(history.find((i) => i.assignmentId === past.json().id)).toMatchObject({ assignedBy: '区指挥部', endedBy: '区指挥部' });
 
       // Only the command reads it, and the unit must exist.
       const town = await loginCookie(app, 'zhanqian');

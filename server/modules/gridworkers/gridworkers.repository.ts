@@ -1,6 +1,7 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/index.ts';
-import { gridWorkers } from '../../db/schema/index.ts';
+import { gridWorkers, people, users } from '../../db/schema/index.ts';
 
 export type GridWorkerRecord = typeof gridWorkers.$inferSelect;
 
@@ -28,4 +29,26 @@ export async function endGridWorker(db: Db, id: number, endedBy: number | null) 
     .where(and(eq(gridWorkers.id, id), isNull(gridWorkers.endsAt)))
     .returning();
   return row;
+}
+
+/** Every post on a grid, live and ended, newest first, with who made it and who ended it. */
+export async function gridWorkerHistory(db: Db, gridId: number) {
+  const assigner = alias(users, 'assigner');
+  const ender = alias(users, 'ender');
+  return db
+    .select({
+      id: gridWorkers.id,
+      personId: gridWorkers.personId,
+      name: people.name,
+      since: gridWorkers.since,
+      endsAt: gridWorkers.endsAt,
+      assignedBy: assigner.displayName,
+      endedBy: ender.displayName,
+    })
+    .from(gridWorkers)
+    .innerJoin(people, eq(people.id, gridWorkers.personId))
+    .leftJoin(assigner, eq(assigner.id, gridWorkers.assignedBy))
+    .leftJoin(ender, eq(ender.id, gridWorkers.endedBy))
+    .where(eq(gridWorkers.gridId, gridId))
+    .orderBy(desc(gridWorkers.since), desc(gridWorkers.id));
 }

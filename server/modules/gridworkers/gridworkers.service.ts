@@ -1,16 +1,19 @@
-import type { TAssignGridWorkerRequest, TGridWorkerPost } from '../../../contracts/gridworkers.ts';
+import type { TAssignGridWorkerRequest, TGridWorkerHistoryEntry, TGridWorkerPost } from '../../../contracts/gridworkers.ts';
 import type { Database } from '../../db/index.ts';
 import { sqlState, UNIQUE_VIOLATION } from '../../db/bulk.ts';
 import { Conflict, NotFound, ValidationError } from '../../http/errors.ts';
 import { label } from '../../i18n.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { assertInScope, assertRole, mayCommand, type SessionUser } from '../auth/scope.ts';
+import { assertInScope, assertRole, inScope, mayCommand, type SessionUser } from '../auth/scope.ts';
 import { findPerson } from '../people/people.repository.ts';
 import { findRegion } from '../regions/regions.repository.ts';
-import { endGridWorker, findGridWorkerPost, findLiveGridWorker, insertGridWorker, type GridWorkerRecord } from './gridworkers.repository.ts';
+import { endGridWorker, findGridWorkerPost, findLiveGridWorker, gridWorkerHistory, insertGridWorker, type GridWorkerRecord } from './gridworkers.repository.ts';
 
 /** Who staffs grids: the command anywhere, an area chief inside their town. */
 const mayStaffGrids = (u: SessionUser) => mayCommand(u) || u.role === 'area_chief';
+
+/** 网格员 are community staff: full-time grid workers and community cadres (volunteers serve alongside them). */
+const GRID_WORKER_KINDS: ReadonlySet<string> = new Set(['grid_worker', 'community_cadre']);
 
 export const presentGridWorkerPost = (r: GridWorkerRecord): TGridWorkerPost => ({
   id: r.id, gridId: r.gridId, personId: r.personId, since: r.since.toISOString(), endsAt: r.endsAt ? r.endsAt.toISOString() : null,
@@ -32,12 +35,21 @@ export function gridWorkersService(database: Database, audit: AuditService) {
     return grid;
   }
 
+  /** An area chief staffs grids with people of their own town; the command with anyone in the district. */
+  async function assertLivesInScope(actor: SessionUser | null, person: { name: string; homeCommunityId: number | null }) {
+    if (!actor || mayCommand(actor)) return;
+    const home = person.homeCommunityId === null ? undefined : await findRegion(db, person.homeCommunityId);
+    if (!home || !inScope(actor, home.path)) throw ValidationError('grid_worker_outside_scope', { name: person.name });
+  }
+
   return {
     async assign(actor: SessionUser | null, req: TAssignGridWorkerRequest) {
       if (actor) assertRole(actor, mayStaffGrids);
       await gridFor(actor, req.gridId);
       const person = await findPerson(db, req.personId);
       if (!person) throw ValidationError('person_not_found');
+      if (!GRID_WORKER_KINDS.has(person.kind)) throw ValidationError('grid_worker_kind', { name: person.name });
+      await assertLivesInScope(actor, person);
       if (await findLiveGridWorker(db, req.gridId, req.personId)) throw Conflict('already_grid_worker', { name: person.name });
       try {
         return await database.transaction(async (tx) => {
@@ -65,6 +77,14 @@ export function gridWorkersService(database: Database, audit: AuditService) {
         await audit.record({ userId: actor?.id ?? null, action: 'end_grid_worker', subjectType: 'grid_worker', subjectId: String(id), details: { before, after } }, tx.db);
         return after;
       });
+    },
+
+    /** Everyone who has been a grid's worker, live and ended, newest first, with who assigned and who released each. */
+    async history(actor: SessionUser, gridId: number): Promise<TGridWorkerHistoryEntry[]> {
+      assertRole(actor, mayStaffGrids);
+      await gridFor(actor, gridId);
+      const rows = await gridWorkerHistory(db, gridId);
+      return rows.map((r) => ({ ...r, since: r.since.toISOString(), endsAt: r.endsAt ? r.endsAt.toISOString() : null }));
     },
   };
 }

@@ -84,15 +84,47 @@ describe('grid workers', () => {
     await services.gridWorkers.end(command, live);
   });
 
-  it('lets an area chief staff grids of their own town only, and no one below', async () => {
+  it('takes grid workers and community cadres only: 网格员 are community staff', async () => {
+    const before = await scalar(database, sql`select count(*)::int from grid_workers`);
+    for (const kind of ['cadre', 'leader', 'medical']) {
+      const person = await scalar(database, sql`select id from people where kind = ${kind} order by id limit 1`);
+      expect(await refusal(services.gridWorkers.assign(command, { gridId: grid.unitId, personId: person }))).toMatchObject({ status: 400, messageKey: 'grid_worker_kind' });
+    }
+    expect(await scalar(database, sql`select count(*)::int from grid_workers`)).toBe(before);
+    const cadre = await scalar(database, sql`select id from people where kind = 'community_cadre' order by id limit 1`);
+    const post = await services.gridWorkers.assign(command, { gridId: grid.unitId, personId: cadre });
+    await services.gridWorkers.end(command, post.id);
+  });
+
+  it('lets an area chief staff grids of their own town only, with people of their town, and no one below', async () => {
     const zhanqian = await asUser(services, 'zhanqian');
     const own = await scalar(database, sql`select g.id from regions g join regions t on g.path like t.path || '%' where t.name = '站前街道' and g.level = 'grid' order by g.id limit 1`);
-    const person = await releasedWorker();
-    const post = await services.gridWorkers.assign(zhanqian, { gridId: own, personId: person });
+    const local = await scalar(database, sql`select p.id from people p join regions c on c.id = p.home_community_id where p.kind = 'grid_worker' and c.path like ${`${zhanqian.scopePath}%`} order by p.id desc limit 1`);
+    const post = await services.gridWorkers.assign(zhanqian, { gridId: own, personId: local });
     await services.gridWorkers.end(zhanqian, post.id);
+    // Someone living and working in another town is not theirs to place, though the command may.
+    const person = await releasedWorker();
+    expect(await refusal(services.gridWorkers.assign(zhanqian, { gridId: own, personId: person }))).toMatchObject({ status: 400, messageKey: 'grid_worker_outside_scope' });
+    await services.gridWorkers.end(command, (await services.gridWorkers.assign(command, { gridId: own, personId: person })).id);
     expect((await refusal(services.gridWorkers.assign(zhanqian, { gridId: grid.unitId, personId: person })))?.status).toBe(403);
     const gridAccount = await asUser(services, 'grid');
     expect((await refusal(services.gridWorkers.assign(gridAccount, { gridId: gridAccount.scopeRegionId, personId: person })))?.status).toBe(403);
+  });
+
+  it('keeps a grid\'s history: every worker, live and released, with who assigned and who released them', async () => {
+    const person = await releasedWorker();
+    const post = await services.gridWorkers.assign(command, { gridId: grid.unitId, personId: person });
+    await services.gridWorkers.end(command, post.id);
+    const history = await services.gridWorkers.history(command, grid.unitId);
+    expect(history[0]).toMatchObject({ id: post.id, personId: person, assignedBy: '区指挥部', endedBy: '区指挥部' });
+    expect(history[0].endsAt).not.toBeNull();
+    // The seed's released worker: set up and released by no user.
+    expect(history.at(-1)).toMatchObject({ assignedBy: null, endedBy: null });
+    expect(history.at(-1)!.endsAt).not.toBeNull();
+    expect(history.map((h) => h.since)).toEqual(history.map((h) => h.since).sort().reverse());
+    // An area chief reads their own town's grids only; a grid worker none.
+    expect((await refusal(services.gridWorkers.history(await asUser(services, 'zhanqian'), grid.unitId)))?.status).toBe(403);
+    expect((await refusal(services.gridWorkers.history(await asUser(services, 'grid'), grid.unitId)))?.status).toBe(403);
   });
 
   it('answers over HTTP with the rule in the user\'s language', async () => {
@@ -114,6 +146,15 @@ describe('grid workers', () => {
       expect(end.statusCode).toBe(200);
       expect(end.json().endsAt).not.toBeNull();
       expect((await app.inject({ method: 'POST', url: '/api/grid-workers/99999999/end', headers: { cookie } })).statusCode).toBe(404);
+      const cadre = await scalar(database, sql`select id from people where kind = 'cadre' order by id limit 1`);
+      const wrongKind = await app.inject({ method: 'POST', url: '/api/grid-workers', headers: { cookie, 'accept-language': 'en' }, payload: { gridId: grid.unitId, personId: cadre } });
+      expect(wrongKind.statusCode).toBe(400);
+      expect(wrongKind.json().message).toMatch(/^A grid worker must be a full-time grid worker or a community cadre; .+ is neither$/);
+
+      const history = await app.inject({ url: `/api/grid-workers/history?gridId=${grid.unitId}`, headers: { cookie } });
+      expect(history.statusCode).toBe(200);
+      expect(history.json().items[0]).toMatchObject({ id: made.json().id, personId: person, assignedBy: '区指挥部', endedBy: '区指挥部' });
+      expect((await app.inject({ url: `/api/grid-workers/history?gridId=${town}`, headers: { cookie } })).statusCode).toBe(400);
     } finally {
       await app.close();
     }

@@ -101,7 +101,7 @@ export function orgsService(database: Database, audit: AuditService) {
       return database.transaction(async (tx) => {
         const after = await closeOrg(tx.db, id, now);
         if (!after) throw Conflict('org_closed');
-        const ended = await endUnitAssignments(tx.db, 'org', [id], now);
+        const ended = await endUnitAssignments(tx.db, 'org', [id], now, actor?.id ?? null);
         await audit.record({
           userId: actor?.id ?? null, action: 'close_org', subjectType: 'org', subjectId: String(id),
           details: { before: { ...org, assignments: ended.map((a) => ({ ...a, endsAt: null })) }, after: { ...after, assignments: ended } },

@@ -132,12 +132,23 @@ describe('party organisations', () => {
     expect(details.after.closedAt).not.toBeNull();
     expect(details.after.assignments.every((a) => a.endsAt)).toBe(true);
     expect((await services.responses.tree(command, responseId)).fieldBranches.find((b) => b.id === branch.id)?.closed).toBe(true);
+    // The history says who ended each post: whoever closed the branch.
+    expect((await services.assignments.history(command, 'org', branch.id)).map((h) => h.endedBy)).toEqual(['区指挥部', '区指挥部', '区指挥部']);
 
     expect((await refusal(services.assignments.assign(command, { unitType: 'org', unitId: branch.id, role: 'secretary', personId: member() })))?.messageKey).toBe('unit_closed');
     expect((await refusal(services.orgs.close(command, branch.id)))?.messageKey).toBe('org_closed');
     const standing = (await services.orgs.list({ kind: 'agency' }))[0];
     expect((await refusal(services.orgs.close(command, standing.id)))?.messageKey).toBe('not_temporary_branch');
     expect((await refusal(services.orgs.close(await asUser(services, 'zhanqian'), branch.id)))?.status).toBe(403);
+  });
+
+  it('ends with the branch a post recorded as starting a few seconds ahead (a clock that runs fast)', async () => {
+    const branch = await services.orgs.create(command, { name: '快钟临时党支部', kind: 'temporary_branch', responseId, attachedTo: { type: 'checkpoint', id: checkpoint } });
+    const ahead = await services.assignments.assign(command, { unitType: 'org', unitId: branch.id, role: 'secretary', personId: member(), startsAt: new Date(Date.now() + 30_000) });
+    expect(ahead.startsAt.getTime()).toBeLessThanOrEqual(Date.now());
+    await services.orgs.close(command, branch.id);
+    expect(await liveAssignments(branch.id)).toBe(0);
+    expect((await services.assignments.history(command, 'org', branch.id))[0]).toMatchObject({ assignmentId: ahead.id, endedBy: '区指挥部' });
   });
 
   it('closes a branch over HTTP for the command only', async () => {

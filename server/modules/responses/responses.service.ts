@@ -123,10 +123,11 @@ export function responsesService(database: Database, audit: AuditService, assign
         const branchIds = (await closeResponseOrgs(tx.db, id, now)).map((b) => b.id);
         const unitIds = (await listCommandUnits(tx.db, id)).map((u) => u.id);
         const checkpointIds = await checkpointIdsOfResponse(tx.db, id);
+        const by = actor?.id ?? null;
         const ended = [
-          ...(await endUnitAssignments(tx.db, 'command_unit', unitIds, now)),
-          ...(await endUnitAssignments(tx.db, 'org', branchIds, now)),
-          ...(await endUnitAssignments(tx.db, 'checkpoint', checkpointIds, now)),
+          ...(await endUnitAssignments(tx.db, 'command_unit', unitIds, now, by)),
+          ...(await endUnitAssignments(tx.db, 'org', branchIds, now, by)),
+          ...(await endUnitAssignments(tx.db, 'checkpoint', checkpointIds, now, by)),
         ];
         const zoneIds = await endResponseZones(tx.db, id);
         const after = {

@@ -206,6 +206,10 @@ describe('the command structure', () => {
     expect(closed.after.endedZones).toEqual([zone.id]);
     expect(closed.after.endedAssignments.map((x) => [x.unitType, x.personId]).sort()).toEqual([['checkpoint', c], ['command_unit', a], ['org', b], ['org', d]].sort());
     expect((await services.responses.tree(command, created.id)).fieldBranches[0].closed).toBe(true);
+    // The units' histories say who ended each post: whoever closed the response.
+    for (const [unitType, unitId] of [['command_unit', post.id], ['org', post.branches[0].id], ['org', atCheckpoint.id], ['checkpoint', checkpoint.id]] as const) {
+      expect((await services.assignments.history(command, unitType, unitId)).map((h) => h.endedBy)).toEqual(['区指挥部']);
+    }
     // Its posts and checkpoints take no one new.
     expect((await refusal(services.assignments.assign(command, { unitType: 'command_unit', unitId: post.id, role: 'commander', personId: a })))?.messageKey).toBe('response_closed');
     expect((await refusal(services.assignments.assign(command, { unitType: 'checkpoint', unitId: checkpoint.id, role: 'roster', personId: c })))?.messageKey).toBe('response_closed');

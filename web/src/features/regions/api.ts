@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { TAssignGridWorkerRequest, TGridWorkerPost } from '../../../../contracts/gridworkers.ts';
+import type { TAssignGridWorkerRequest, TGridWorkerHistoryEntry, TGridWorkerPost } from '../../../../contracts/gridworkers.ts';
 import type { TBuildingDetail, TRegionDetail, ZRegionSearchResult } from '../../../../contracts/regions.ts';
 import { api } from '../../app/api.ts';
 import { refreshStructure } from '../assignments/api.ts';
@@ -29,6 +29,15 @@ export function useRegionSearch(q: string) {
     queryFn: () => api<TRegionSearchResult>('/regions/search', { query: { q: term } }),
     enabled: term.length > 0,
     placeholderData: keepPreviousData,
+  });
+}
+
+/** Everyone who has been a grid's worker, live and released, newest first; read when asked for. */
+export function useGridWorkerHistory(gridId: number, enabled: boolean) {
+  return useQuery({
+    queryKey: ['regions', 'grid-worker-history', gridId],
+    queryFn: () => api<{ items: TGridWorkerHistoryEntry[] }>('/grid-workers/history', { query: { gridId } }),
+    enabled,
   });
 }
 
