@@ -271,4 +271,26 @@ describe('risk areas and checkpoints', () => {
     expect(refused?.messageKey).toBe('response_closed');
     expect(await scalar(database, sql`select count(*)::int from zones where response_id = ${declared.id}`)).toBe(0);
   });
+
+  it('puts a checkpoint in one place for the gaps report, its branches and who may assign its roster: the smallest place its area covers', async () => {
+    const { grids } = await freshCommunity(7);
+    const townOf = (path: string) => scalar<string>(database, sql`select path from regions where level = 'town' and ${path} like path || '%'`);
+    const gridPath = await scalar<string>(database, sql`select path from regions where id = ${grids[0]}`);
+    // A building in another town, whose grid sorts after the grid: the area covers both.
+    const building = await scalar<{ id: number; path: string }>(database, sql`
+      select json_build_object('id', b.id, 'path', g.path) from buildings b join regions g on g.id = b.grid_id
+      where g.path > ${gridPath} and g.path not like ${`${await townOf(gridPath)}%`} order by g.path, b.id limit 1`);
+    const declared = await services.responses.declare(command, { code: '0923', name: '“0923”应急响应', startedOn: '2022-09-23', zoneScheme: 'high_medium_low', commandPostTownIds: [] });
+    const zone = await services.zones.draw(command, declared.id, { name: '跨镇高风险区', level: 'high', regionIds: [grids[0]], buildingIds: [building.id] });
+    const checkpoint = await services.zones.addCheckpoint(command, zone.id, { name: '跨镇关卡' });
+    const commandOf = async (path: string): Promise<SessionUser> => ({ ...command, scopePath: await townOf(path), scopeLevel: 'town' });
+    const [here, there] = [await commandOf(gridPath), await commandOf(building.path)];
+    const gapIn = async (user: SessionUser) => (await services.responses.gaps(user, declared.id, 'zh-CN')).items.some((g) => g.unitId === checkpoint.id && g.kind === 'checkpoint_without_roster');
+    expect([await gapIn(here), await gapIn(there)]).toEqual([true, false]);
+    const person = await scalar(database, sql`select id from people where kind = 'cadre' and id not in (select person_id from assignments) order by id desc limit 1`);
+    expect((await refusal(services.assignments.assign(there, { unitType: 'checkpoint', unitId: checkpoint.id, role: 'roster', personId: person })))?.status).toBe(403);
+    await services.assignments.assign(here, { unitType: 'checkpoint', unitId: checkpoint.id, role: 'roster', personId: person });
+    const branch = await services.orgs.create(here, { name: '跨镇关卡临时党支部', kind: 'temporary_branch', responseId: declared.id, attachedTo: { type: 'checkpoint', id: checkpoint.id } });
+    expect(await scalar(database, sql`select region_id from orgs where id = ${branch.id}`)).toBe(grids[0]);
+  });
 });
