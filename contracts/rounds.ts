@@ -19,8 +19,8 @@ export const ZOpenRoundRequest = z
     zoneIds: z.array(z.number().int().positive()).max(200).default([]),
     /** Pool size outside any risk area that says otherwise, e.g. 10-in-1. */
     defaultPoolSize: ZPoolSize.default(10),
-    /** Pool size per risk level, e.g. single tubes in sealed areas. */
-    poolSizes: z.array(z.object({ level: ZZoneLevel, poolSize: ZPoolSize })).max(6).default([]),
+    /** Pool size per risk level, e.g. single tubes in sealed areas: at most one per level of the response's scheme (the server checks). */
+    poolSizes: z.array(z.object({ level: ZZoneLevel, poolSize: ZPoolSize })).max(40).default([]),
   })
   .refine((r) => r.endsAt > r.startsAt, { message: 'endsAt must be after startsAt', path: ['endsAt'] });
 export type TOpenRoundRequest = z.infer<typeof ZOpenRoundRequest>;

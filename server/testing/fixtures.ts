@@ -44,6 +44,26 @@ export async function refusal(p: Promise<unknown>): Promise<AppError | undefined
   }
 }
 
+/**
+ * Runs `act` while another transaction has closed the response and not committed yet, and commits
+ * once `act` has finished or waits on a lock: a check made before `act`'s transaction would see the
+ * response still active. On PostgreSQL that is the race; the embedded engine runs one transaction
+ * at a time, so there `act` runs after the commit. Returns `act`'s promise, for `refusal`.
+ */
+export async function duringClose<T>(database: Database, responseId: number, act: () => Promise<T>): Promise<T> {
+  let running!: Promise<T>;
+  await database.transaction(async (tx) => {
+    await tx.db.execute(sql`update responses set status = 'closed', closed_at = now() where id = ${responseId}`);
+    let done = false;
+    running = act();
+    running.then(() => (done = true), () => (done = true));
+    if (database.kind !== 'postgres') return;
+    const waiting = () => scalar(database, sql`select count(*)::int from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+    while (!done && (await waiting()) === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+  });
+  return running;
+}
+
 /** The HTTP status a service call maps to: 200, or its refusal's status. */
 export const statusOf = async (p: Promise<unknown>) => (await refusal(p))?.status ?? 200;
 

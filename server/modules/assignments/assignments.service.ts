@@ -10,18 +10,18 @@ import { findOrg } from '../orgs/orgs.repository.ts';
 import { findPerson } from '../people/people.repository.ts';
 import { findPoint } from '../points/points.repository.ts';
 import { findRegion } from '../regions/regions.repository.ts';
-import { findCommandUnit, findResponse, responseOfUnit } from '../responses/responses.repository.ts';
+import { findCommandUnit, findResponse, lockResponse, responseOfUnit } from '../responses/responses.repository.ts';
 import { findTeam } from '../teams/teams.repository.ts';
-import { findCheckpoint, zoneCoverage } from '../zones/zones.repository.ts';
+import { checkpointPlace } from '../zones/zones.repository.ts';
 import { inFuture, PARTY_ROLES, ROLES_OF_UNIT, SINGLE_HOLDER_ROLES } from './assignment-rules.ts';
 import { assignmentHistory, endAssignment, findAssignment, insertAssignment, liveAssignments, lockUnitRole, overlappingAssignment, type UnitType } from './assignments.repository.ts';
 
-/** Why a unit takes no new assignments (a closed branch or point), as its refusal's key. */
-type ClosedKey = 'unit_closed' | 'point_closed' | 'response_closed';
+/** Why a unit takes no new assignments (a closed branch or point, a lifted area's checkpoint), as its refusal's key. */
+type ClosedKey = 'unit_closed' | 'point_closed' | 'response_closed' | 'checkpoint_zone_lifted';
 
-/** A command unit's or checkpoint's response has closed: its posts ended with it. */
-async function responseClosed(db: Db, unitType: 'command_unit' | 'checkpoint', unitId: number): Promise<ClosedKey | null> {
-  const responseId = await responseOfUnit(db, unitType, unitId);
+/** A command unit's response has closed: its posts ended with it. */
+async function responseClosed(db: Db, unitId: number): Promise<ClosedKey | null> {
+  const responseId = await responseOfUnit(db, 'command_unit', unitId);
   const response = responseId === null ? undefined : await findResponse(db, responseId);
   return response?.status === 'closed' ? 'response_closed' : null;
 }
@@ -38,7 +38,7 @@ async function locateUnit(db: Db, unitType: UnitType, unitId: number): Promise<{
   if (unitType === 'command_unit') {
     const unit = await findCommandUnit(db, unitId);
     if (!unit) throw missing();
-    return { path: (await findRegion(db, unit.regionId))!.path, closed: await responseClosed(db, unitType, unitId) };
+    return { path: (await findRegion(db, unit.regionId))!.path, closed: await responseClosed(db, unitId) };
   }
   if (unitType === 'org') {
     const org = await findOrg(db, unitId);
@@ -47,10 +47,10 @@ async function locateUnit(db: Db, unitType: UnitType, unitId: number): Promise<{
     return { path, closed: org.closedAt ? 'unit_closed' : null };
   }
   if (unitType === 'checkpoint') {
-    const checkpoint = await findCheckpoint(db, unitId);
+    const checkpoint = await checkpointPlace(db, unitId);
     if (!checkpoint) throw missing();
-    const [first] = await zoneCoverage(db, [checkpoint.zoneId]);
-    return { path: first?.path ?? '/', closed: await responseClosed(db, unitType, unitId) };
+    const closed = checkpoint.responseStatus === 'closed' ? 'response_closed' : checkpoint.lifted ? 'checkpoint_zone_lifted' : null;
+    return { path: checkpoint.path ?? '/', closed };
   }
   if (unitType === 'point') {
     const point = await findPoint(db, unitId);
@@ -113,6 +113,18 @@ export function assignmentsService(database: Database, audit: AuditService) {
     throw Conflict('period_taken', { role: label(req.role), name: other.name });
   }
 
+  /**
+   * Inside the assignment's transaction: the unit still takes people. A unit of a response is read
+   * again under the response's shared row lock, so closing the response (or lifting the area of a
+   * checkpoint) at the same time either waits for this assignment and ends it, or is seen here.
+   */
+  async function assertStillOpen(tx: Db, unitType: UnitType, unitId: number) {
+    const responseId = unitType === 'command_unit' || unitType === 'org' || unitType === 'checkpoint' ? await responseOfUnit(tx, unitType, unitId) : null;
+    if (responseId !== null) await lockResponse(tx, responseId, 'share');
+    const { closed } = await locateUnit(tx, unitType, unitId);
+    if (closed) throw Conflict(closed);
+  }
+
   async function assign(actor: SessionUser | null, req: TAssignRequest) {
     if (actor) assertRole(actor, mayCommand);
     if (!ROLES_OF_UNIT[req.unitType].includes(req.role)) throw ValidationError('role_not_for_unit', { role: label(req.role), unitType: label(req.unitType) });
@@ -128,6 +140,7 @@ export function assignmentsService(database: Database, audit: AuditService) {
     if (PARTY_ROLES.has(req.role) && req.unitType === 'org' && !person.partyMember) throw ValidationError('not_party_member', { name: person.name });
     try {
       return await database.transaction(async (tx) => {
+        await assertStillOpen(tx.db, req.unitType, req.unitId);
         await assertPeriodFree(tx.db, req, startsAt);
         const by = actor?.id ?? null;
         // A start within the clock-skew grace is stored as now: a post that began "ahead" would

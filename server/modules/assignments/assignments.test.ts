@@ -3,7 +3,7 @@ import type { Database } from '../../db/index.ts';
 import { buildApp } from '../../http/app.ts';
 import { LIZHIYUAN_BRANCH } from '../../seed/demo-district.ts';
 import type { Services } from '../../services.ts';
-import { asUser, demoFixture, loginCookie, refusal, scalar, sql } from '../../testing/fixtures.ts';
+import { asUser, demoFixture, duringClose, loginCookie, refusal, scalar, sql } from '../../testing/fixtures.ts';
 import type { SessionUser } from '../auth/scope.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -139,5 +139,14 @@ describe('assignments: recorded as they happen, one holder per period, with thei
     } finally {
       await app.close();
     }
+  });
+
+  it('refuses a post of a response that closes while it is being assigned: the check is made again under the response\'s lock', async () => {
+    const town = await scalar(database, sql`select id from regions where level = 'town' and name = '城南街道'`);
+    const declared = await services.responses.declare(command, { code: '0920', name: '“0920”应急响应', startedOn: '2022-09-20', zoneScheme: 'high_medium_low', commandPostTownIds: [town] });
+    const post = (await services.responses.tree(command, declared.id)).posts[0];
+    const refused = await refusal(duringClose(database, declared.id, () => services.assignments.assign(command, { unitType: 'command_unit', unitId: post.id, role: 'commander', personId: cadres[5] })));
+    expect(refused?.messageKey).toBe('response_closed');
+    expect(await liveCommanders(post.id)).toBe(0);
   });
 });

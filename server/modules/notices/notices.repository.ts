@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/index.ts';
 import { noticeRecipients, notices, users } from '../../db/schema/index.ts';
+import { zoneInForce } from '../zones/zones.repository.ts';
 
 export type NoticeRecord = typeof notices.$inferSelect;
 export type NewNotice = Pick<NoticeRecord, 'title' | 'body' | 'links' | 'scopeKind' | 'scopeRegionId' | 'scopeResponseId' | 'scopeRole' | 'sentBy'>;
@@ -30,7 +31,7 @@ export async function insertNotice(db: Db, n: NewNotice) {
             or (a.unit_type = 'org' and a.unit_id in (select id from orgs where response_id = ${n.scopeResponseId}))
             or (a.unit_type = 'checkpoint' and a.unit_id in (
               select k.id from checkpoints k join zones z on z.id = k.zone_id
-              where z.response_id = ${n.scopeResponseId} and (z.ends_at is null or z.ends_at > now())))
+              where z.response_id = ${n.scopeResponseId} and ${zoneInForce('z')}))
           )))
       )
     ), ins as (

@@ -113,6 +113,12 @@ describe('notices', () => {
       const guard = await freshMember();
       await services.assignments.assign(command, { unitType: 'checkpoint', unitId: south, role: 'roster', personId: guard });
       await account('r-guard', guard);
+      // The roster of a checkpoint of an area still to start is not reached: the area is not in force yet.
+      const grid = await scalar(database, sql`select g.id from regions g join regions t on g.path like t.path || '%' where t.name = '城南街道' and g.level = 'grid' order by g.id limit 1`);
+      const planned = await services.zones.draw(command, responseId, { name: '明日高风险区', level: 'high', regionIds: [grid], buildingIds: [], startsAt: new Date(Date.now() + 86_400_000) });
+      const early = await freshMember();
+      await services.assignments.assign(command, { unitType: 'checkpoint', unitId: (await services.zones.addCheckpoint(command, planned.id, { name: '明日关卡' })).id, role: 'roster', personId: early });
+      await account('r-early', early);
       const sent = await services.notices.send(command, { title: '关卡值守', body: 'b', links: [], scope: { kind: 'response', responseId } });
       // The Lizhiyuan branch's secretary and the checkpoint's guard; the standing organisation's people are not the response's.
       expect(await recipientsOf(sent.id)).toEqual(['branch', 'r-guard']);

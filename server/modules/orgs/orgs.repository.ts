@@ -39,23 +39,6 @@ export async function closeOrg(db: Db, id: number, at: Date) {
   return row;
 }
 
-/**
- * Where a checkpoint lies: its zone's response and the first place its zone covers (a community
- * or grid, or the grid of a building), so a branch at the checkpoint sits in that place.
- */
-export async function checkpointPlace(db: Db, checkpointId: number) {
-  const [row] = await queryRows<{ responseId: number; regionId: number | null; path: string | null }>(db, sql`
-    select z.response_id as "responseId", p.region_id as "regionId", p.path
-    from checkpoints k join zones z on z.id = k.zone_id
-    left join lateral (
-      select coalesce(r.id, g.id) as region_id, coalesce(r.path, g.path) as path from zone_members m
-      left join regions r on r.id = m.region_id left join buildings b on b.id = m.building_id left join regions g on g.id = b.grid_id
-      where m.zone_id = z.id order by 2 limit 1
-    ) p on true
-    where k.id = ${checkpointId}`);
-  return row;
-}
-
 /** The checkpoints and sampling points the given branches work at, by name. */
 export async function attachedPlaces(db: Db, orgIds: number[]) {
   if (orgIds.length === 0) return new Map<number, { type: 'checkpoint' | 'point'; id: number; name: string }>();

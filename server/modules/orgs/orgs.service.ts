@@ -9,8 +9,9 @@ import { endUnitAssignments } from '../assignments/assignments.repository.ts';
 import { label } from '../../i18n.ts';
 import { orgForm } from '../assignments/assignment-rules.ts';
 import { findRegion } from '../regions/regions.repository.ts';
-import { findCommandUnit, findResponse } from '../responses/responses.repository.ts';
-import { checkpointPlace, closeOrg, deletePairing, findOrg, insertOrg, insertPairing, listOrgs, memberCounts, pairingsOfOrgs, type OrgRecord } from './orgs.repository.ts';
+import { findCommandUnit, findResponse, lockResponse } from '../responses/responses.repository.ts';
+import { checkpointPlace } from '../zones/zones.repository.ts';
+import { closeOrg, deletePairing, findOrg, insertOrg, insertPairing, listOrgs, memberCounts, pairingsOfOrgs, type OrgRecord } from './orgs.repository.ts';
 
 export function orgsService(database: Database, audit: AuditService) {
   const { db } = database;
@@ -49,6 +50,8 @@ export function orgsService(database: Database, audit: AuditService) {
       const checkpoint = await checkpointPlace(db, to.id);
       if (!checkpoint) throw missing();
       if (checkpoint.responseId !== responseId) throw otherResponse();
+      // A lifted area's checkpoints are no longer manned: no branch works there.
+      if (checkpoint.lifted) throw Conflict('checkpoint_zone_lifted');
       return checkpoint.regionId ? { regionId: checkpoint.regionId, path: checkpoint.path! } : undefined;
     }
     const point = await findPoint(db, to.id);
@@ -68,6 +71,8 @@ export function orgsService(database: Database, audit: AuditService) {
       if (req.kind === 'temporary_branch') {
         const response = req.responseId ? await findResponse(db, req.responseId) : undefined;
         if (!response || response.status !== 'active') throw ValidationError('temporary_needs_response');
+        // A branch with no place is in no part of the tree and its gap's link leads nowhere.
+        if (!req.attachedTo) throw ValidationError('temporary_needs_place');
       } else if (req.responseId) throw ValidationError('temporary_needs_response');
       else if (req.attachedTo) throw ValidationError('attached_needs_branch');
       const region = req.regionId ? await findRegion(db, req.regionId) : undefined;
@@ -77,6 +82,8 @@ export function orgsService(database: Database, audit: AuditService) {
       const regionId = req.regionId ?? place?.regionId ?? null;
       try {
         return await database.transaction(async (tx) => {
+          // Checked again under the response's lock: closing it waits, or this waits for it.
+          if (req.responseId && (await lockResponse(tx.db, req.responseId, 'share')) !== 'active') throw ValidationError('temporary_needs_response');
           const row = await insertOrg(tx.db, { name: req.name, kind: req.kind, responseId: req.responseId ?? null, attachedType: req.attachedTo?.type ?? null, attachedId: req.attachedTo?.id ?? null, regionId });
           await audit.record({ userId: actor?.id ?? null, action: 'create_org', subjectType: 'org', subjectId: String(row.id), details: { before: null, after: row } }, tx.db);
           return (await present([row], tx.db))[0];

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/index.ts';
 import { buildApp } from '../../http/app.ts';
 import type { Services } from '../../services.ts';
-import { asUser, demoFixture, loginCookie, refusal, scalar, sql } from '../../testing/fixtures.ts';
+import { asUser, demoFixture, duringClose, loginCookie, refusal, scalar, sql } from '../../testing/fixtures.ts';
 import type { SessionUser } from '../auth/scope.ts';
 
 describe('party organisations', () => {
@@ -164,5 +164,20 @@ describe('party organisations', () => {
     } finally {
       await app.close();
     }
+  });
+
+  it('refuses a temporary branch with no place: it would be in no part of the tree, its gap leading nowhere', async () => {
+    const refused = await refusal(services.orgs.create(command, { name: '无处临时党支部', kind: 'temporary_branch', responseId }));
+    expect([refused?.status, refused?.messageKey]).toEqual([400, 'temporary_needs_place']);
+    expect(await scalar(database, sql`select count(*)::int from orgs where name = '无处临时党支部'`)).toBe(0);
+  });
+
+  it('refuses a branch of a response that closes while it is being set up: the check is made again under the response\'s lock', async () => {
+    const town = await scalar(database, sql`select id from regions where level = 'town' and name = '城南街道'`);
+    const declared = await services.responses.declare(command, { code: '0921', name: '“0921”应急响应', startedOn: '2022-09-21', zoneScheme: 'high_medium_low', commandPostTownIds: [town] });
+    const post = (await services.responses.tree(command, declared.id)).posts[0];
+    const refused = await refusal(duringClose(database, declared.id, () => services.orgs.create(command, { name: '关闭中临时党支部', kind: 'temporary_branch', responseId: declared.id, attachedTo: { type: 'command_unit', id: post.id } })));
+    expect(refused?.messageKey).toBe('temporary_needs_response');
+    expect(await scalar(database, sql`select count(*)::int from orgs where name = '关闭中临时党支部'`)).toBe(0);
   });
 });

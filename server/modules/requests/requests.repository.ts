@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/index.ts';
 import { numberArray } from '../../db/bulk.ts';
 import { careChecks, careVisits, householdCodes, requestEvents, requests } from '../../db/schema/index.ts';
+import { zoneInForce } from '../zones/zones.repository.ts';
 
 export type RequestRecord = typeof requests.$inferSelect;
 export type RequestStatus = RequestRecord['status'];
@@ -395,14 +396,13 @@ export async function escalate(db: Db, id: number, from: number, to: number, own
 /** Buildings in an area at its scheme's strictest level (sealed, high-risk) of the active response, inside any of `paths`. */
 export async function riskBuildings(db: Db, paths: string[], at: Date) {
   if (!paths.length) return [];
-  const now = at.toISOString();
   return queryRows<BuildingRow>(db, sql`${buildingSelect}
     where g.path like any(${likeArray(paths)}::text[])
       and exists (
         select 1 from zones z join responses rs on rs.id = z.response_id and rs.status = 'active'
         join risk_levels l on l.scheme = z.scheme and l.code = z.level
         join zone_members m on m.zone_id = z.id left join regions mr on mr.id = m.region_id
-        where l.rank = 1 and z.starts_at <= ${now}::timestamptz and (z.ends_at is null or z.ends_at > ${now}::timestamptz)
+        where l.rank = 1 and ${zoneInForce('z', at)}
           and (m.building_id = b.id or g.path like mr.path || '%'))
     order by g.path, b.name`);
 }

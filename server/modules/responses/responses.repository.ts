@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/index.ts';
 import { commandUnits, responses } from '../../db/schema/index.ts';
 import type { GAP_KINDS, TGap } from '../../../contracts/responses.ts';
+import { zoneInForce, zonePlace } from '../zones/zones.repository.ts';
 
 export type ResponseRecord = typeof responses.$inferSelect;
 export type CommandUnitRecord = typeof commandUnits.$inferSelect;
@@ -18,6 +19,18 @@ export async function findResponse(db: Db, id: number) {
 
 export async function listResponses(db: Db) {
   return db.select().from(responses).orderBy(sql`${responses.startedOn} desc`);
+}
+
+/**
+ * Inside a transaction: takes the response's row lock and returns its status as it is now, so a
+ * change to what lives by the response cannot slip past its closing. 'share' for a change to one
+ * of its units (many may run at once; closing waits for them, they wait for closing); 'update'
+ * to also run one at a time (two areas drawn at once over the same place, an area lifted while
+ * its checkpoint's roster is assigned).
+ */
+export async function lockResponse(db: Db, id: number, mode: 'share' | 'update') {
+  const [row] = await db.select({ status: responses.status }).from(responses).where(eq(responses.id, id)).for(mode);
+  return row?.status;
 }
 
 export async function closeResponse(db: Db, id: number, at: Date) {
@@ -42,18 +55,6 @@ export async function listCommandUnits(db: Db, responseId: number) {
 /** The checkpoints of a response's risk areas (checkpoints belong to zones, zones to a response). */
 export async function checkpointIdsOfResponse(db: Db, responseId: number) {
   const rows = await queryRows<{ id: number }>(db, sql`select k.id from checkpoints k join zones z on z.id = k.zone_id where z.response_id = ${responseId} order by k.id`);
-  return rows.map((r) => r.id);
-}
-
-/**
- * Lifts a response's risk areas that are in force (started, not yet ended). An area drawn to start
- * later is left as it is: it cannot end before it starts (the period check), and it is never deleted.
- */
-export async function endResponseZones(db: Db, responseId: number) {
-  const rows = await queryRows<{ id: number }>(db, sql`
-    update zones set ends_at = now()
-    where response_id = ${responseId} and (ends_at is null or ends_at > now()) and starts_at < now()
-    returning id`);
   return rows.map((r) => r.id);
 }
 
@@ -113,12 +114,8 @@ export async function findGaps(db: Db, responseId: number, scopePath: string, sh
     union all
     select 'checkpoint_without_roster', 'checkpoint', k.id, k.name, p.path
     from checkpoints k join zones z on z.id = k.zone_id
-    cross join lateral (
-      select coalesce(r.path, g.path) as path from zone_members m
-      left join regions r on r.id = m.region_id left join buildings b on b.id = m.building_id left join regions g on g.id = b.grid_id
-      where m.zone_id = z.id order by 1 limit 1
-    ) p
-    where z.response_id = ${responseId} and z.starts_at <= now() and (z.ends_at is null or z.ends_at > now()) and p.path like ${inScope}
+    cross join lateral ${zonePlace(sql`z.id`)} p
+    where z.response_id = ${responseId} and ${zoneInForce('z')} and p.path like ${inScope}
       and not exists (select 1 from assignments a where a.unit_type = 'checkpoint' and a.unit_id = k.id and a.role = 'roster' and a.ends_at is null)
     union all
     select 'point_without_chief', 'point', p.id, p.name, r.path

@@ -14,11 +14,10 @@ import { findRoot, listByIds } from '../regions/regions.repository.ts';
 import { regionNamer } from '../regions/regions.service.ts';
 import { findTeamGaps } from '../teams/teams.repository.ts';
 import { shiftAt } from '../points/shift.ts';
-import { listSchemes } from '../zones/zones.repository.ts';
+import { liftZones, listSchemes } from '../zones/zones.repository.ts';
 import {
   checkpointIdsOfResponse,
   closeResponse,
-  endResponseZones,
   findGaps,
   findResponse,
   insertCommandUnit,
@@ -111,7 +110,7 @@ export function responsesService(database: Database, audit: AuditService, assign
     /**
      * Ends a response and everything that lives by it, in one transaction: its temporary branches
      * close, the posts of its command units, branches and checkpoints' rosters end, and its risk
-     * areas in force are lifted. The audit entry lists what was closed and ended.
+     * areas are lifted (one still to start is called off at its start). The audit entry lists what was closed and ended.
      */
     async close(actor: SessionUser | null, id: number) {
       if (actor) assertRole(actor, mayCommand);
@@ -129,7 +128,8 @@ export function responsesService(database: Database, audit: AuditService, assign
           ...(await endUnitAssignments(tx.db, 'org', branchIds, now, by)),
           ...(await endUnitAssignments(tx.db, 'checkpoint', checkpointIds, now, by)),
         ];
-        const zoneIds = await endResponseZones(tx.db, id);
+        // Planned areas too: called off at their start, so none comes into force inside a closed response.
+        const zoneIds = (await liftZones(tx.db, { responseId: id }, now)).map((z) => z.id);
         const after = {
           status: 'closed', closedAt: now, closedBranches: branchIds, endedZones: zoneIds,
           endedAssignments: ended.map((a) => ({ id: a.id, unitType: a.unitType, unitId: a.unitId, role: a.role, personId: a.personId })),

@@ -175,12 +175,12 @@ describe('the command structure', () => {
 
   it('closes a response with everything that lives by it: posts ended, areas lifted, all in the log', async () => {
     const town = await scalar(database, sql`select id from regions where level = 'town' and name = '城南街道'`);
-    const grids = await scalar<number[]>(database, sql`select array_agg(id order by id) from (select g.id from regions g join regions t on g.path like t.path || '%' where t.id = ${town} and g.level = 'grid' order by g.id limit 2) x`);
+    const grids = await scalar<number[]>(database, sql`select array_agg(id order by id) from (select g.id from regions g join regions t on g.path like t.path || '%' where t.id = ${town} and g.level = 'grid' order by g.id limit 3) x`);
     const created = await services.responses.declare(command, { code: '0915', name: '“0915”应急响应', startedOn: '2022-09-15', zoneScheme: 'high_medium_low', commandPostTownIds: [town] });
     const declared = await scalar<{ after: { commandUnits: unknown[]; branches: unknown[] } }>(database, sql`select details from audit_log where action = 'declare_response' and subject_id = ${String(created.id)}`);
     expect([declared.after.commandUnits.length, declared.after.branches.length]).toEqual([2, 1]);
     const zone = await services.zones.draw(command, created.id, { name: '城南中风险区', level: 'medium', regionIds: [grids[0]], buildingIds: [] });
-    // An area drawn to start later cannot end before it starts: it is left as it is.
+    // An area drawn to start later is called off at its start when the response closes.
     const later = await services.zones.draw(command, created.id, { name: '城南低风险区', level: 'low', regionIds: [grids[1]], buildingIds: [], startsAt: new Date(Date.now() + 86_400_000) });
     const checkpoint = await services.zones.addCheckpoint(command, zone.id, { name: '城南关卡' });
     const post = (await services.responses.tree(command, created.id)).posts[0];
@@ -200,10 +200,11 @@ describe('the command structure', () => {
       where ends_at is null and ((unit_type = 'command_unit' and unit_id = ${post.id}) or (unit_type = 'org' and unit_id in (${post.branches[0].id}, ${atCheckpoint.id})) or (unit_type = 'checkpoint' and unit_id = ${checkpoint.id}))`);
     expect(live).toBe(0);
     expect(await scalar(database, sql`select ends_at is not null from zones where id = ${zone.id}`)).toBe(true);
-    expect(await scalar(database, sql`select ends_at from zones where id = ${later.id}`)).toBeNull();
+    expect(await scalar(database, sql`select ends_at = starts_at from zones where id = ${later.id}`)).toBe(true);
+    expect((await services.zones.report(command, created.id)).zones.map((z) => [z.name, z.state])).toEqual([['城南中风险区', 'lifted'], ['城南低风险区', 'lifted']]);
     const closed = await scalar<{ after: { closedBranches: number[]; endedZones: number[]; endedAssignments: Array<{ unitType: string; personId: number }> } }>(database, sql`select details from audit_log where action = 'close_response' and subject_id = ${String(created.id)}`);
     expect(closed.after.closedBranches.sort()).toEqual([post.branches[0].id, atCheckpoint.id].sort());
-    expect(closed.after.endedZones).toEqual([zone.id]);
+    expect(closed.after.endedZones.sort()).toEqual([zone.id, later.id].sort());
     expect(closed.after.endedAssignments.map((x) => [x.unitType, x.personId]).sort()).toEqual([['checkpoint', c], ['command_unit', a], ['org', b], ['org', d]].sort());
     expect((await services.responses.tree(command, created.id)).fieldBranches[0].closed).toBe(true);
     // The units' histories say who ended each post: whoever closed the response.
@@ -213,6 +214,12 @@ describe('the command structure', () => {
     // Its posts and checkpoints take no one new.
     expect((await refusal(services.assignments.assign(command, { unitType: 'command_unit', unitId: post.id, role: 'commander', personId: a })))?.messageKey).toBe('response_closed');
     expect((await refusal(services.assignments.assign(command, { unitType: 'checkpoint', unitId: checkpoint.id, role: 'roster', personId: c })))?.messageKey).toBe('response_closed');
+    // Its areas are fixed: none is drawn, changed, lifted or given a checkpoint.
+    const refusedKey = async (p: Promise<unknown>) => (await refusal(p))?.messageKey;
+    expect(await refusedKey(services.zones.draw(command, created.id, { name: '城南新区', level: 'high', regionIds: [grids[2]], buildingIds: [] }))).toBe('response_closed');
+    expect(await refusedKey(services.zones.setLevel(command, later.id, 'high'))).toBe('response_closed');
+    expect(await refusedKey(services.zones.end(command, later.id))).toBe('response_closed');
+    expect(await refusedKey(services.zones.addCheckpoint(command, later.id, { name: '城南新关卡' }))).toBe('response_closed');
   });
 
   it('serves the gaps report and the rules over HTTP in the user language', async () => {

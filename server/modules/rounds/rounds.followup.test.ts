@@ -159,4 +159,36 @@ describe('after the scans: sweeps, door-to-door sampling, lab results and recall
     expect((await refusal(services.rounds.resultsFromFile('lab.xlsx', bad)))?.messageKey).toBe('result_value');
     expect((await refusal(services.rounds.resultsFromFile('lab.txt', bad)))?.messageKey).toBe('file_type');
   });
+
+  it('runs a round, home sampling and the care round in a scheme added as data: its rank-1 level is the strictest', async () => {
+    await database.db.execute(sql`insert into risk_schemes (code, name_zh, name_en) values ('colour', '红黄绿', 'Red/yellow/green')`);
+    await database.db.execute(sql`insert into risk_levels (scheme, code, rank, name_zh, name_en) values ('colour', 'red', 1, '红', 'Red'), ('colour', 'yellow', 2, '黄', 'Yellow'), ('colour', 'green', 3, '绿', 'Green')`);
+    const response = await services.responses.declare(command, { code: '0930', name: '“0930”应急响应', startedOn: '2022-09-30', zoneScheme: 'colour', commandPostTownIds: [] });
+    // Two grids of 城南街道 with people in buildings, outside the demo's areas and the other round.
+    const [red, yellow] = await scalar<number[]>(database, sql`
+      select array_agg(id order by id) from (
+        select g.id from regions g join regions t on g.path like t.path || '%'
+        where t.name = '城南街道' and g.level = 'grid' and exists (select 1 from residents r where r.grid_id = g.id) order by g.id limit 2) x`);
+    // In force since before the services' clock, which stands still at the fixture's start.
+    const since = new Date(now.getTime() - HOUR);
+    await services.zones.draw(command, response.id, { name: '红区', level: 'red', regionIds: [red], buildingIds: [], startsAt: since });
+    await services.zones.draw(command, response.id, { name: '黄区', level: 'yellow', regionIds: [yellow], buildingIds: [], startsAt: since });
+    const window = { startsAt: new Date(now.getTime() - HOUR), endsAt: new Date(now.getTime() + HOUR), regionIds: [red, yellow], zoneIds: [], defaultPoolSize: 10 as const };
+    expect((await refusal(services.rounds.open(command, response.id, { ...window, name: '两次', poolSizes: [{ level: 'red', poolSize: 1 }, { level: 'red', poolSize: 5 }] })))?.messageKey).toBe('pool_size_twice');
+    const round = await services.rounds.open(command, response.id, { ...window, name: '红黄区核酸', poolSizes: [{ level: 'red', poolSize: 1 }, { level: 'yellow', poolSize: 5 }] });
+    expect((await services.rounds.get(round.id)).poolSizes).toEqual(expect.arrayContaining([{ level: 'red', poolSize: 1 }, { level: 'yellow', poolSize: 5 }]));
+
+    // Everyone in the red area is sampled at home, as in a sealed area; the yellow area only its usual cases.
+    const generated = await services.rounds.generateHomeTasks(command, round.id);
+    expect(generated.byReason.sealed_area).toBe(await scalar<number>(database, sql`select count(*)::int from residents where grid_id = ${red}`));
+    expect(await scalar<number>(database, sql`select count(*)::int from home_tasks where round_id = ${round.id} and reason = 'sealed_area' and grid_id <> ${red}`)).toBe(0);
+
+    // The day's care round visits the red area's buildings, not the yellow one's.
+    const care = (await services.requests.careRound(command, {})).buildings.map((b) => b.id);
+    const buildingsOf = (grid: number) => scalar<number[]>(database, sql`select coalesce(array_agg(id order by id), '{}') from buildings where grid_id = ${grid}`);
+    const redBuildings = await buildingsOf(red);
+    expect(redBuildings.length).toBeGreaterThan(0);
+    expect(care).toEqual(expect.arrayContaining(redBuildings));
+    expect((await buildingsOf(yellow)).filter((id) => care.includes(id))).toEqual([]);
+  });
 });

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/index.ts';
 import { numberArray, textArray } from '../../db/bulk.ts';
 import { roundExemptions, roundPoolSizes, rounds, roundScope, scanSubmissions, tubes } from '../../db/schema/index.ts';
+import { zoneInForce } from '../zones/zones.repository.ts';
 
 export type RoundRecord = typeof rounds.$inferSelect;
 export type ExemptionReason = (typeof roundExemptions.$inferSelect)['reason'];
@@ -61,7 +62,7 @@ export async function activeZoneLevels(db: Db, responseId: number) {
     select z.level, l.rank, r.path, m.building_id as "buildingId"
     from zones z join risk_levels l on l.scheme = z.scheme and l.code = z.level
     join zone_members m on m.zone_id = z.id left join regions r on r.id = m.region_id
-    where z.response_id = ${responseId} and z.starts_at <= now() and (z.ends_at is null or z.ends_at > now())`);
+    where z.response_id = ${responseId} and ${zoneInForce('z')}`);
 }
 
 export async function findSubmission(db: Db, id: string) {

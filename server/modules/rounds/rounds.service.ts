@@ -17,7 +17,7 @@ import { findBuilding, findRoot, listByIds } from '../regions/regions.repository
 import { regionNamer } from '../regions/regions.service.ts';
 import { findResponse } from '../responses/responses.repository.ts';
 import { listSchemes, listZones } from '../zones/zones.repository.ts';
-import { assertLevelOf } from '../zones/zones.service.ts';
+import { assertLevelOf, named } from '../zones/zones.service.ts';
 import {
   activeZoneLevels,
   alreadySampled,
@@ -316,6 +316,9 @@ export function roundsService(database: Database, audit: AuditService, clock: ()
       if (zoneIds.some((id) => !zones.has(id))) throw ValidationError('round_zone_unknown');
       const schemes = await listSchemes(db);
       for (const p of req.poolSizes) assertLevelOf(schemes, response.zoneScheme, p.level);
+      const twice = req.poolSizes.find((p, i) => req.poolSizes.findIndex((q) => q.level === p.level) !== i);
+      // One size per level: the size to use in an area of that level must be clear.
+      if (twice) throw ValidationError('pool_size_twice', { level: named(schemes.find((s) => s.code === response.zoneScheme)!.levels.find((l) => l.code === twice.level)!) });
       try {
         const round = await database.transaction((tx) =>
           insertRound(tx.db, { responseId, name: req.name, startsAt: req.startsAt, endsAt: req.endsAt, defaultPoolSize: req.defaultPoolSize, openedBy: actor?.id ?? null }, { regionIds, zoneIds }, req.poolSizes.map((p) => ({ ...p, scheme: response.zoneScheme }))),

@@ -2,6 +2,7 @@ import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { queryRows, type Db, type Tx } from '../../db/index.ts';
 import { csvChunks, textArray } from '../../db/bulk.ts';
 import { people, regions, shiftMembers, shifts, squads, teamMembers, teams, volunteerSignups } from '../../db/schema/index.ts';
+import { zoneNotEnded, zonePlace } from '../zones/zones.repository.ts';
 
 export type TeamRecord = typeof teams.$inferSelect;
 export type SquadRecord = typeof squads.$inferSelect;
@@ -236,11 +237,8 @@ export async function listTeamNames(db: Db) {
 const POSTS = sql`(
   select 'point' as "postType", p.id as "postId", p.name, r.path from points p join regions r on r.id = p.region_id where p.status <> 'closed'
   union all
-  select 'checkpoint', k.id, k.name, coalesce((
-    select coalesce(r.path, g.path) from zone_members zm
-    left join regions r on r.id = zm.region_id left join buildings b on b.id = zm.building_id left join regions g on g.id = b.grid_id
-    where zm.zone_id = z.id order by 1 limit 1), '/')
-  from checkpoints k join zones z on z.id = k.zone_id where z.ends_at is null or z.ends_at > now()
+  select 'checkpoint', k.id, k.name, coalesce(p.path, '/')
+  from checkpoints k join zones z on z.id = k.zone_id left join lateral ${zonePlace(sql`z.id`)} p on true where ${zoneNotEnded('z')}
   union all
   select 'command_unit', u.id, u.name, r.path from command_units u join regions r on r.id = u.region_id join responses s on s.id = u.response_id where s.status = 'active'
 )`;

@@ -1,23 +1,58 @@
-import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/index.ts';
-import { checkpoints, responses, riskLevels, riskSchemes, users, zoneLevelChanges, zoneMembers, zones } from '../../db/schema/index.ts';
+import { checkpoints, riskLevels, riskSchemes, users, zoneLevelChanges, zoneMembers, zones } from '../../db/schema/index.ts';
 
 export type ZoneRecord = typeof zones.$inferSelect;
 export type ZoneLevel = ZoneRecord['level'];
 
-/** Not lifted yet: no end, or an end still to come that is after its start (equal: called off before it started). */
-const notEnded = (at: Date) => or(isNull(zones.endsAt), gt(zones.endsAt, sql`greatest(${zones.startsAt}, ${at.toISOString()}::timestamptz)`));
+/** A moment for SQL: the given one, or the database's now. */
+const moment = (at?: Date) => (at ? sql`${at.toISOString()}::timestamptz` : sql`now()`);
+
+/**
+ * 风险区在生效: the zone row `alias` is in force at `at` (default now): started and not ended.
+ * The one definition every query that counts areas uses; zoneState below is its twin in TypeScript.
+ */
+export const zoneInForce = (alias: string, at?: Date) =>
+  sql`(${sql.raw(alias)}.starts_at <= ${moment(at)} and (${sql.raw(alias)}.ends_at is null or ${sql.raw(alias)}.ends_at > ${moment(at)}))`;
+
+/** Not lifted at `at`: in force, or still to start. An end at its start means called off before it started. */
+export const zoneNotEnded = (alias: string, at?: Date) =>
+  sql`(${sql.raw(alias)}.ends_at is null or ${sql.raw(alias)}.ends_at > greatest(${sql.raw(alias)}.starts_at, ${moment(at)}))`;
+
+/** Where an area is in force at `now`, planned, or lifted: zoneInForce and zoneNotEnded in TypeScript, for rows already read. */
+export function zoneState(z: Pick<ZoneRecord, 'startsAt' | 'endsAt'>, now: Date) {
+  if (z.endsAt && (z.endsAt <= now || z.endsAt <= z.startsAt)) return 'lifted' as const;
+  return z.startsAt > now ? ('planned' as const) : ('active' as const);
+}
+
+/**
+ * Where an area lies for its checkpoints, as a lateral subquery of the zone id (region_id, path):
+ * the smallest path among what it covers (a community or grid, or a building's grid). The gaps
+ * report, shift posts and checkpointPlace all use it, so a checkpoint is in one place for all.
+ */
+export const zonePlace = (zoneId: SQL) => sql`(
+  select coalesce(r.id, g.id) as region_id, coalesce(r.path, g.path) as path from zone_members m
+  left join regions r on r.id = m.region_id left join buildings b on b.id = m.building_id left join regions g on g.id = b.grid_id
+  where m.zone_id = ${zoneId} order by 2 limit 1)`;
+
+/**
+ * A checkpoint with where it lies (zonePlace), its area and response, and whether the area is
+ * lifted (a lifted area's checkpoints are no longer manned).
+ */
+export async function checkpointPlace(db: Db, checkpointId: number) {
+  const [row] = await queryRows<{ zoneId: number; responseId: number; responseStatus: 'active' | 'closed'; regionId: number | null; path: string | null; lifted: boolean }>(db, sql`
+    select z.id as "zoneId", z.response_id as "responseId", rs.status as "responseStatus", p.region_id as "regionId", p.path, not ${zoneNotEnded('z')} as lifted
+    from checkpoints k join zones z on z.id = k.zone_id join responses rs on rs.id = z.response_id
+    left join lateral ${zonePlace(sql`z.id`)} p on true
+    where k.id = ${checkpointId}`);
+  return row;
+}
 
 /** Every scheme with its levels, strictest first. */
 export async function listSchemes(db: Db) {
   const schemes = await db.select().from(riskSchemes).orderBy(asc(riskSchemes.code));
   const levels = await db.select().from(riskLevels).orderBy(asc(riskLevels.scheme), asc(riskLevels.rank));
   return schemes.map((s) => ({ ...s, levels: levels.filter((l) => l.scheme === s.code).map(({ code, rank, nameZh, nameEn }) => ({ code, rank, nameZh, nameEn })) }));
-}
-
-/** Takes the response's row lock, so two areas of one response are drawn one after the other. */
-export async function lockResponse(db: Db, responseId: number) {
-  await db.select({ id: responses.id }).from(responses).where(eq(responses.id, responseId)).for('update');
 }
 
 /**
@@ -33,7 +68,7 @@ export async function overlappingZones(db: Db, responseId: number, paths: string
     left join buildings b on b.id = m.building_id left join regions g on g.id = b.grid_id
     cross join lateral (select coalesce(r.path, g.path || 'b' || b.id || '/') as path) p
     join unnest(${sql.param(paths)}::text[]) as mine(path) on mine.path like p.path || '%' or p.path like mine.path || '%'
-    where z.response_id = ${responseId} and (z.ends_at is null or z.ends_at > greatest(z.starts_at, now()))
+    where z.response_id = ${responseId} and ${zoneNotEnded('z')}
       and (z.ends_at is null or z.ends_at > ${startsAt.toISOString()}::timestamptz)
       and (${endsAt?.toISOString() ?? null}::timestamptz is null or z.starts_at < ${endsAt?.toISOString() ?? null}::timestamptz)
     order by z.id`);
@@ -60,19 +95,22 @@ export async function listZones(db: Db, responseId: number) {
 }
 
 export async function setZoneLevel(db: Db, id: number, from: ZoneLevel, to: ZoneLevel, by: number | null) {
-  const [row] = await db.update(zones).set({ level: to }).where(and(eq(zones.id, id), eq(zones.level, from), notEnded(new Date()))).returning();
+  const [row] = await db.update(zones).set({ level: to }).where(and(eq(zones.id, id), eq(zones.level, from), zoneNotEnded('zones'))).returning();
   if (row) await db.insert(zoneLevelChanges).values({ zoneId: id, fromLevel: from, toLevel: to, changedBy: by });
   return row;
 }
 
-/** Ends an area not lifted yet at `at`, or at its start if that is still to come (it never comes into force). */
-export async function endZone(db: Db, id: number, at: Date) {
-  const [row] = await db
+/**
+ * Lifts at `at` the areas not lifted yet — one area, or every area of a response — and returns
+ * them as they are now. One still to start ends at its start: it is called off and never comes
+ * into force (the period check allows an end equal to the start).
+ */
+export async function liftZones(db: Db, which: { zoneId: number } | { responseId: number }, at: Date) {
+  return db
     .update(zones)
     .set({ endsAt: sql`greatest(${zones.startsAt}, ${at.toISOString()}::timestamptz)` })
-    .where(and(eq(zones.id, id), notEnded(at)))
+    .where(and('zoneId' in which ? eq(zones.id, which.zoneId) : eq(zones.responseId, which.responseId), zoneNotEnded('zones', at)))
     .returning();
-  return row;
 }
 
 /** Every level change of the zones, oldest first, with the display name of the account that made it. */
@@ -111,11 +149,6 @@ export async function memberCandidates(db: Db, regionIds: number[], buildingIds:
 
 export async function insertCheckpoint(db: Db, c: { zoneId: number; name: string; location: string | null }) {
   const [row] = await db.insert(checkpoints).values(c).returning();
-  return row;
-}
-
-export async function findCheckpoint(db: Db, id: number) {
-  const [row] = await db.select().from(checkpoints).where(eq(checkpoints.id, id));
   return row;
 }
 

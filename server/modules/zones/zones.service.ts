@@ -1,14 +1,14 @@
 import type { TDrawZoneRequest, TRiskScheme, TZone, TZonesReport } from '../../../contracts/zones.ts';
-import type { Database } from '../../db/index.ts';
+import type { Database, Db } from '../../db/index.ts';
 import { sqlState, UNIQUE_VIOLATION } from '../../db/bulk.ts';
 import type { Locale } from '../../../contracts/common.ts';
 import { Conflict, NotFound, ValidationError } from '../../http/errors.ts';
+import { endUnitAssignments } from '../assignments/assignments.repository.ts';
 import type { AssignmentsService } from '../assignments/assignments.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { assertInScope, assertRole, inScope, mayCommand, type SessionUser } from '../auth/scope.ts';
-import { findResponse } from '../responses/responses.repository.ts';
+import { findResponse, lockResponse } from '../responses/responses.repository.ts';
 import {
-  endZone,
   findZone,
   insertCheckpoint,
   insertZone,
@@ -17,19 +17,19 @@ import {
   listCheckpoints,
   listSchemes,
   listZones,
-  lockResponse,
+  liftZones,
   memberCandidates,
   overlappingZones,
   setZoneLevel,
   zoneCoverage,
+  zoneState,
   type ZoneLevel,
-  type ZoneRecord,
 } from './zones.repository.ts';
 
 type Scheme = Awaited<ReturnType<typeof listSchemes>>[number];
 
 /** A name from the data in both languages, for a message's parameter. */
-const named = (n: { nameZh: string; nameEn: string }): Record<Locale, string> => ({ 'zh-CN': n.nameZh, en: n.nameEn });
+export const named = (n: { nameZh: string; nameEn: string }): Record<Locale, string> => ({ 'zh-CN': n.nameZh, en: n.nameEn });
 
 /** Refuses a level that is not one of the scheme's, naming the level and the scheme in the user's language. */
 export function assertLevelOf(schemes: Scheme[], schemeCode: string, level: ZoneLevel) {
@@ -39,27 +39,32 @@ export function assertLevelOf(schemes: Scheme[], schemeCode: string, level: Zone
   throw ValidationError('level_not_in_scheme', { level: elsewhere ? named(elsewhere) : level, levels: named(scheme) });
 }
 
-/** Active is started and not ended at `now`: the only areas that count. Ended at its start is called off. */
-export function zoneState(z: Pick<ZoneRecord, 'startsAt' | 'endsAt'>, now: Date) {
-  if (z.endsAt && (z.endsAt <= now || z.endsAt <= z.startsAt)) return 'lifted' as const;
-  return z.startsAt > now ? ('planned' as const) : ('active' as const);
-}
-
 export function zonesService(database: Database, audit: AuditService, assignments: AssignmentsService) {
   const { db } = database;
 
   /** The response and its scheme (with every scheme, to name a level of another one). */
-  async function schemeOf(responseId: number) {
-    const response = await findResponse(db, responseId);
+  async function schemeOf(responseId: number, on: Db = db) {
+    const response = await findResponse(on, responseId);
     if (!response) throw NotFound();
-    const schemes = await listSchemes(db);
+    const schemes = await listSchemes(on);
     return { response, schemes, scheme: schemes.find((s) => s.code === response.zoneScheme)! };
   }
 
-  /** An area not lifted yet (it may still be to start). */
-  async function openZone(id: number) {
-    const zone = await findZone(db, id);
-    if (!zone) throw NotFound();
+  /**
+   * Inside a change's transaction: the response's row lock, and the response still active (its
+   * areas are fixed once it closes). Checked under the lock so a change cannot slip past the closing.
+   */
+  async function lockOpenResponse(tx: Db, responseId: number, mode: 'share' | 'update') {
+    if ((await lockResponse(tx, responseId, mode)) !== 'active') throw Conflict('response_closed');
+  }
+
+  /** Inside a change's transaction: an area of an active response (locked as lockOpenResponse), not lifted yet (it may still be to start). */
+  async function openZone(tx: Db, id: number, mode: 'share' | 'update' = 'share') {
+    const found = await findZone(tx, id);
+    if (!found) throw NotFound();
+    await lockOpenResponse(tx, found.responseId, mode);
+    // Read again under the lock: an area lifted meanwhile is seen lifted.
+    const zone = (await findZone(tx, id))!;
     if (zoneState(zone, new Date()) === 'lifted') throw Conflict('zone_ended');
     return zone;
   }
@@ -89,7 +94,7 @@ export function zonesService(database: Database, audit: AuditService, assignment
       try {
         return await database.transaction(async (tx) => {
           // Under the response's lock, so two areas drawn at once over the same place cannot both pass.
-          await lockResponse(tx.db, responseId);
+          await lockOpenResponse(tx.db, responseId, 'update');
           const [other] = await overlappingZones(tx.db, responseId, found.map((m) => m.path), startsAt, req.endsAt ?? null);
           // A place in two areas of one response would be counted twice in the per-level totals.
           if (other) throw Conflict('zone_overlaps_zone', { name: other.name });
@@ -107,12 +112,12 @@ export function zonesService(database: Database, audit: AuditService, assignment
     /** Changes an area's level; the history keeps every level, who set it and when. */
     async setLevel(actor: SessionUser | null, zoneId: number, level: ZoneLevel, expectedLevel?: ZoneLevel) {
       if (actor) assertRole(actor, mayCommand);
-      const zone = await openZone(zoneId);
-      const { schemes, scheme } = await schemeOf(zone.responseId);
-      assertLevelOf(schemes, scheme.code, level);
-      if (expectedLevel && expectedLevel !== zone.level) throw Conflict('zone_changed');
-      if (zone.level === level) throw ValidationError('level_unchanged');
       return database.transaction(async (tx) => {
+        const zone = await openZone(tx.db, zoneId);
+        const { schemes, scheme } = await schemeOf(zone.responseId, tx.db);
+        assertLevelOf(schemes, scheme.code, level);
+        if (expectedLevel && expectedLevel !== zone.level) throw Conflict('zone_changed');
+        if (zone.level === level) throw ValidationError('level_unchanged');
         // The update only applies to the level read here: a change in between makes it a 409.
         const after = await setZoneLevel(tx.db, zoneId, zone.level, level, actor?.id ?? null);
         if (!after) throw Conflict('zone_changed');
@@ -122,26 +127,31 @@ export function zonesService(database: Database, audit: AuditService, assignment
     },
 
     /**
-     * Lifts an area now. One drawn to start later ends at its start instead: lifting it means it
-     * never comes into force, which is what someone cancelling a planned area expects (a refusal
-     * would leave them no way to call it off).
+     * Lifts an area now, and its checkpoints' rosters end with it (a lifted area's checkpoints are
+     * no longer manned); the audit entry lists the rosters ended. One drawn to start later ends at
+     * its start instead: lifting it means it never comes into force, which is what someone
+     * cancelling a planned area expects (a refusal would leave them no way to call it off).
      */
     async end(actor: SessionUser | null, zoneId: number) {
       if (actor) assertRole(actor, mayCommand);
-      const zone = await openZone(zoneId);
+      const now = new Date();
       return database.transaction(async (tx) => {
-        const after = await endZone(tx.db, zoneId, new Date());
+        // The response's exclusive lock: a roster assigned to one of its checkpoints at the same time waits, then sees the area lifted.
+        const zone = await openZone(tx.db, zoneId, 'update');
+        const [after] = await liftZones(tx.db, { zoneId }, now);
         if (!after) throw Conflict('zone_ended');
-        await audit.record({ userId: actor?.id ?? null, action: 'end_zone', subjectType: 'zone', subjectId: String(zoneId), details: { before: { endsAt: zone.endsAt }, after: { endsAt: after.endsAt } } }, tx.db);
+        const ended = await endUnitAssignments(tx.db, 'checkpoint', (await listCheckpoints(tx.db, [zoneId])).map((c) => c.id), now);
+        const endedAssignments = ended.map((a) => ({ id: a.id, unitId: a.unitId, role: a.role, personId: a.personId }));
+        await audit.record({ userId: actor?.id ?? null, action: 'end_zone', subjectType: 'zone', subjectId: String(zoneId), details: { before: { endsAt: zone.endsAt }, after: { endsAt: after.endsAt, endedAssignments } } }, tx.db);
         return after;
       });
     },
 
     async addCheckpoint(actor: SessionUser | null, zoneId: number, req: { name: string; location?: string }) {
       if (actor) assertRole(actor, mayCommand);
-      await openZone(zoneId);
       try {
         return await database.transaction(async (tx) => {
+          await openZone(tx.db, zoneId);
           const row = await insertCheckpoint(tx.db, { zoneId, name: req.name, location: req.location ?? null });
           await audit.record({ userId: actor?.id ?? null, action: 'create_checkpoint', subjectType: 'checkpoint', subjectId: String(row.id), details: { before: null, after: row } }, tx.db);
           return row;

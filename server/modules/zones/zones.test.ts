@@ -4,7 +4,7 @@ import { buildApp } from '../../http/app.ts';
 import type { Services } from '../../services.ts';
 import { sqlState } from '../../db/bulk.ts';
 import { t } from '../../i18n.ts';
-import { asUser, demoFixture, loginCookie, refusal, scalar, sql } from '../../testing/fixtures.ts';
+import { asUser, demoFixture, duringClose, loginCookie, refusal, scalar, sql } from '../../testing/fixtures.ts';
 import type { SessionUser } from '../auth/scope.ts';
 
 describe('risk areas and checkpoints', () => {
@@ -245,5 +245,52 @@ describe('risk areas and checkpoints', () => {
     } finally {
       await app.close();
     }
+  });
+
+  it('lifting an area ends its checkpoints\' rosters, in the log; its checkpoints take no one new and no new branch', async () => {
+    const { grids } = await freshCommunity(5);
+    const zone = await services.zones.draw(command, responseId, { name: '短期高风险区', level: 'high', regionIds: [grids[0]], buildingIds: [] });
+    const checkpoint = await services.zones.addCheckpoint(command, zone.id, { name: '短期关卡' });
+    const [first, second] = await scalar<number[]>(database, sql`select array_agg(id order by id) from (select id from people where kind = 'cadre' and id not in (select person_id from assignments) order by id limit 2) x`);
+    const roster = await services.assignments.assign(command, { unitType: 'checkpoint', unitId: checkpoint.id, role: 'roster', personId: first });
+    await services.zones.end(command, zone.id);
+    expect(await scalar(database, sql`select count(*)::int from assignments where unit_type = 'checkpoint' and unit_id = ${checkpoint.id} and ends_at is null`)).toBe(0);
+    const logged = await scalar<{ after: { endedAssignments: Array<{ id: number; personId: number }> } }>(database, sql`select details from audit_log where action = 'end_zone' and subject_id = ${String(zone.id)}`);
+    expect(logged.after.endedAssignments.map((a) => [a.id, a.personId])).toEqual([[roster.id, first]]);
+    const again = await refusal(services.assignments.assign(command, { unitType: 'checkpoint', unitId: checkpoint.id, role: 'roster', personId: second }));
+    expect([again?.status, again?.messageKey]).toEqual([409, 'checkpoint_zone_lifted']);
+    expect(t('en', again!.messageKey)).toBe('This area has been lifted; its checkpoints are no longer manned');
+    const branch = await refusal(services.orgs.create(command, { name: '短期关卡临时党支部', kind: 'temporary_branch', responseId, attachedTo: { type: 'checkpoint', id: checkpoint.id } }));
+    expect(branch?.messageKey).toBe('checkpoint_zone_lifted');
+  });
+
+  it('refuses an area of a response that closes while it is being drawn: the check is made again under the response\'s lock', async () => {
+    const { grids } = await freshCommunity(6);
+    const declared = await services.responses.declare(command, { code: '0922', name: '“0922”应急响应', startedOn: '2022-09-22', zoneScheme: 'high_medium_low', commandPostTownIds: [] });
+    const refused = await refusal(duringClose(database, declared.id, () => services.zones.draw(command, declared.id, { name: '关闭中风险区', level: 'high', regionIds: [grids[0]], buildingIds: [] })));
+    expect(refused?.messageKey).toBe('response_closed');
+    expect(await scalar(database, sql`select count(*)::int from zones where response_id = ${declared.id}`)).toBe(0);
+  });
+
+  it('puts a checkpoint in one place for the gaps report, its branches and who may assign its roster: the smallest place its area covers', async () => {
+    const { grids } = await freshCommunity(7);
+    const townOf = (path: string) => scalar<string>(database, sql`select path from regions where level = 'town' and ${path} like path || '%'`);
+    const gridPath = await scalar<string>(database, sql`select path from regions where id = ${grids[0]}`);
+    // A building in another town, whose grid sorts after the grid: the area covers both.
+    const building = await scalar<{ id: number; path: string }>(database, sql`
+      select json_build_object('id', b.id, 'path', g.path) from buildings b join regions g on g.id = b.grid_id
+      where g.path > ${gridPath} and g.path not like ${`${await townOf(gridPath)}%`} order by g.path, b.id limit 1`);
+    const declared = await services.responses.declare(command, { code: '0923', name: '“0923”应急响应', startedOn: '2022-09-23', zoneScheme: 'high_medium_low', commandPostTownIds: [] });
+    const zone = await services.zones.draw(command, declared.id, { name: '跨镇高风险区', level: 'high', regionIds: [grids[0]], buildingIds: [building.id] });
+    const checkpoint = await services.zones.addCheckpoint(command, zone.id, { name: '跨镇关卡' });
+    const commandOf = async (path: string): Promise<SessionUser> => ({ ...command, scopePath: await townOf(path), scopeLevel: 'town' });
+    const [here, there] = [await commandOf(gridPath), await commandOf(building.path)];
+    const gapIn = async (user: SessionUser) => (await services.responses.gaps(user, declared.id, 'zh-CN')).items.some((g) => g.unitId === checkpoint.id && g.kind === 'checkpoint_without_roster');
+    expect([await gapIn(here), await gapIn(there)]).toEqual([true, false]);
+    const person = await scalar(database, sql`select id from people where kind = 'cadre' and id not in (select person_id from assignments) order by id desc limit 1`);
+    expect((await refusal(services.assignments.assign(there, { unitType: 'checkpoint', unitId: checkpoint.id, role: 'roster', personId: person })))?.status).toBe(403);
+    await services.assignments.assign(here, { unitType: 'checkpoint', unitId: checkpoint.id, role: 'roster', personId: person });
+    const branch = await services.orgs.create(here, { name: '跨镇关卡临时党支部', kind: 'temporary_branch', responseId: declared.id, attachedTo: { type: 'checkpoint', id: checkpoint.id } });
+    expect(await scalar(database, sql`select region_id from orgs where id = ${branch.id}`)).toBe(grids[0]);
   });
 });
