@@ -140,7 +140,7 @@ export function zonesService(database: Database, audit: AuditService, assignment
         const zone = await openZone(tx.db, zoneId, 'update');
         const [after] = await liftZones(tx.db, { zoneId }, now);
         if (!after) throw Conflict('zone_ended');
-        const ended = await endUnitAssignments(tx.db, 'checkpoint', (await listCheckpoints(tx.db, [zoneId])).map((c) => c.id), now);
+        const ended = await endUnitAssignments(tx.db, 'checkpoint', (await listCheckpoints(tx.db, [zoneId])).map((c) => c.id), now, actor?.id ?? null);
         const endedAssignments = ended.map((a) => ({ id: a.id, unitId: a.unitId, role: a.role, personId: a.personId }));
         await audit.record({ userId: actor?.id ?? null, action: 'end_zone', subjectType: 'zone', subjectId: String(zoneId), details: { before: { endsAt: zone.endsAt }, after: { endsAt: after.endsAt, endedAssignments } } }, tx.db);
         return after;
