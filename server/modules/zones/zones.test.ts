@@ -255,6 +255,7 @@ describe('risk areas and checkpoints', () => {
     const roster = await services.assignments.assign(command, { unitType: 'checkpoint', unitId: checkpoint.id, role: 'roster', personId: first });
     await services.zones.end(command, zone.id);
     expect(await scalar(database, sql`select count(*)::int from assignments where unit_type = 'checkpoint' and unit_id = ${checkpoint.id} and ends_at is null`)).toBe(0);
+    expect(await scalar(database, sql`select ended_by from assignments where id = ${roster.id}`)).toBe(command.id);
     const logged = await scalar<{ after: { endedAssignments: Array<{ id: number; personId: number }> } }>(database, sql`select details from audit_log where action = 'end_zone' and subject_id = ${String(zone.id)}`);
     expect(logged.after.endedAssignments.map((a) => [a.id, a.personId])).toEqual([[roster.id, first]]);
     const again = await refusal(services.assignments.assign(command, { unitType: 'checkpoint', unitId: checkpoint.id, role: 'roster', personId: second }));
