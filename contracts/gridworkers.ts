@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import type { PERSON_KINDS } from './people.ts';
+
+/** Who may be a grid worker (网格员): grid workers themselves and community cadres. */
+export const GRID_WORKER_KINDS: ReadonlyArray<(typeof PERSON_KINDS)[number]> = ['grid_worker', 'community_cadre'];
 
 export const ZAssignGridWorkerRequest = z.object({
   gridId: z.number().int().positive(),

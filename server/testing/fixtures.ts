@@ -64,6 +64,29 @@ export async function duringClose<T>(database: Database, responseId: number, act
   return running;
 }
 
+/**
+ * Runs `close` while another transaction holds the response's shared row lock (as an assignment
+ * in flight does), then `meanwhile` once `close` is waiting for it, and lets the holder commit after
+ * `meanwhile` has. On PostgreSQL that is the race between a close and work under the shared lock;
+ * the embedded engine runs one transaction at a time, so there the three run one after another.
+ */
+export async function whileShared<T>(database: Database, responseId: number, close: () => Promise<T>, meanwhile: () => Promise<unknown>): Promise<T> {
+  if (database.kind !== 'postgres') {
+    await meanwhile();
+    return close();
+  }
+  let closing!: Promise<T>;
+  await database.transaction(async (tx) => {
+    await tx.db.execute(sql`select id from responses where id = ${responseId} for share`);
+    closing = close();
+    closing.catch(() => undefined);
+    const waiting = () => scalar(database, sql`select count(*)::int from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+    while ((await waiting()) === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await meanwhile();
+  });
+  return closing;
+}
+
 /** The HTTP status a service call maps to: 200, or its refusal's status. */
 export const statusOf = async (p: Promise<unknown>) => (await refusal(p))?.status ?? 200;
 

@@ -141,13 +141,17 @@ export function assignmentsService(database: Database, audit: AuditService) {
     try {
       return await database.transaction(async (tx) => {
         await assertStillOpen(tx.db, req.unitType, req.unitId);
-        await assertPeriodFree(tx.db, req, startsAt);
+        // A start or end within the clock-skew grace is stored as now: a post that began "ahead"
+        // would outlive its unit's close and refuse its end until the clock caught up. The period
+        // is checked as it is stored.
+        const start = notAfterNow(startsAt);
+        const end = req.endsAt ? notAfterNow(req.endsAt) : null;
+        if (end && end <= start) throw ValidationError('end_before_start');
+        await assertPeriodFree(tx.db, { ...req, endsAt: end ?? undefined }, start);
         const by = actor?.id ?? null;
-        // A start within the clock-skew grace is stored as now: a post that began "ahead" would
-        // outlive its unit's close and refuse its end until the clock caught up.
         const row = await insertAssignment(tx.db, {
           unitType: req.unitType, unitId: req.unitId, role: req.role, personId: req.personId,
-          startsAt: notAfterNow(startsAt), endsAt: req.endsAt ?? null, assignedBy: by, endedBy: req.endsAt ? by : null,
+          startsAt: start, endsAt: end, assignedBy: by, endedBy: req.endsAt ? by : null,
         });
         await audit.record({ userId: actor?.id ?? null, action: 'assign', subjectType: 'assignment', subjectId: String(row.id), details: { before: null, after: row } }, tx.db);
         return row;
@@ -166,12 +170,14 @@ export function assignmentsService(database: Database, audit: AuditService) {
     async end(actor: SessionUser | null, id: number, endsAt = new Date()) {
       if (actor) assertRole(actor, mayCommand);
       assertNotAhead(endsAt);
+      // An end within the clock-skew grace is stored as now, so the post is free for the next holder at once.
+      const at = notAfterNow(endsAt);
       return database.transaction(async (tx) => {
         const before = await findAssignment(tx.db, id);
         if (!before) throw NotFound();
         if (before.endsAt) throw Conflict('assignment_not_live');
-        if (endsAt <= before.startsAt) throw ValidationError('end_before_start');
-        const after = await endAssignment(tx.db, id, endsAt, actor?.id ?? null);
+        if (at <= before.startsAt) throw ValidationError('end_before_start');
+        const after = await endAssignment(tx.db, id, at, actor?.id ?? null);
         if (!after) throw Conflict('assignment_not_live');
         await audit.record({ userId: actor?.id ?? null, action: 'end_assignment', subjectType: 'assignment', subjectId: String(id), details: { before, after } }, tx.db);
         return after;

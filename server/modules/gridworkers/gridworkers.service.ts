@@ -1,4 +1,4 @@
-import type { TAssignGridWorkerRequest, TGridWorkerHistoryEntry, TGridWorkerPost } from '../../../contracts/gridworkers.ts';
+import { GRID_WORKER_KINDS, type TAssignGridWorkerRequest, type TGridWorkerHistoryEntry, type TGridWorkerPost } from '../../../contracts/gridworkers.ts';
 import type { Database } from '../../db/index.ts';
 import { sqlState, UNIQUE_VIOLATION } from '../../db/bulk.ts';
 import { Conflict, NotFound, ValidationError } from '../../http/errors.ts';
@@ -13,7 +13,6 @@ import { endGridWorker, findGridWorkerPost, findLiveGridWorker, gridWorkerHistor
 const mayStaffGrids = (u: SessionUser) => mayCommand(u) || u.role === 'area_chief';
 
 /** 网格员 are community staff: full-time grid workers and community cadres (volunteers serve alongside them). */
-const GRID_WORKER_KINDS: ReadonlySet<string> = new Set(['grid_worker', 'community_cadre']);
 
 export const presentGridWorkerPost = (r: GridWorkerRecord): TGridWorkerPost => ({
   id: r.id, gridId: r.gridId, personId: r.personId, since: r.since.toISOString(), endsAt: r.endsAt ? r.endsAt.toISOString() : null,
@@ -48,7 +47,7 @@ export function gridWorkersService(database: Database, audit: AuditService) {
       await gridFor(actor, req.gridId);
       const person = await findPerson(db, req.personId);
       if (!person) throw ValidationError('person_not_found');
-      if (!GRID_WORKER_KINDS.has(person.kind)) throw ValidationError('grid_worker_kind', { name: person.name });
+      if (!GRID_WORKER_KINDS.includes(person.kind)) throw ValidationError('grid_worker_kind', { name: person.name });
       await assertLivesInScope(actor, person);
       if (await findLiveGridWorker(db, req.gridId, req.personId)) throw Conflict('already_grid_worker', { name: person.name });
       try {

@@ -55,6 +55,16 @@ export async function closeResponseOrgs(db: Db, responseId: number, at: Date) {
   return db.update(orgs).set({ closedAt: at }).where(and(eq(orgs.responseId, responseId), isNull(orgs.closedAt))).returning({ id: orgs.id });
 }
 
+/** Closes the open branches working at these checkpoints (their area was lifted). */
+export async function closeCheckpointOrgs(db: Db, checkpointIds: number[], at: Date) {
+  if (checkpointIds.length === 0) return [];
+  return db
+    .update(orgs)
+    .set({ closedAt: at })
+    .where(and(eq(orgs.attachedType, 'checkpoint'), inArray(orgs.attachedId, checkpointIds), isNull(orgs.closedAt)))
+    .returning({ id: orgs.id });
+}
+
 export async function insertPairing(db: Db, orgId: number, communityId: number, pairedBy: number | null) {
   await db.insert(orgPairings).values({ orgId, communityId, pairedBy });
 }

@@ -1,6 +1,6 @@
 import { findPoint } from '../points/points.repository.ts';
 import type { TCreateOrgRequest, TOrg } from '../../../contracts/orgs.ts';
-import type { Database } from '../../db/index.ts';
+import type { Database, Db } from '../../db/index.ts';
 import { sqlState, UNIQUE_VIOLATION } from '../../db/bulk.ts';
 import { Conflict, NotFound, ValidationError } from '../../http/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -36,7 +36,7 @@ export function orgsService(database: Database, audit: AuditService) {
    * Where a branch is to work, checked: a command unit or a checkpoint of the branch's own response
    * (checkpoints belong to its risk areas), or a sampling point; with the place's region and path.
    */
-  async function attachmentPlace(to: NonNullable<TCreateOrgRequest['attachedTo']>, responseId: number) {
+  async function attachmentPlace(to: NonNullable<TCreateOrgRequest['attachedTo']>, responseId: number, db: Db = database.db) {
     const missing = () => ValidationError('unit_not_found', { unitType: label(to.type) });
     const otherResponse = () => ValidationError('unit_other_response', { unitType: label(to.type) });
     if (to.type === 'command_unit') {
@@ -84,6 +84,8 @@ export function orgsService(database: Database, audit: AuditService) {
         return await database.transaction(async (tx) => {
           // Checked again under the response's lock: closing it waits, or this waits for it.
           if (req.responseId && (await lockResponse(tx.db, req.responseId, 'share')) !== 'active') throw ValidationError('temporary_needs_response');
+          // Lifting an area takes the same lock: its checkpoint is read again under it.
+          if (req.attachedTo?.type === 'checkpoint') await attachmentPlace(req.attachedTo, req.responseId!, tx.db);
           const row = await insertOrg(tx.db, { name: req.name, kind: req.kind, responseId: req.responseId ?? null, attachedType: req.attachedTo?.type ?? null, attachedId: req.attachedTo?.id ?? null, regionId });
           await audit.record({ userId: actor?.id ?? null, action: 'create_org', subjectType: 'org', subjectId: String(row.id), details: { before: null, after: row } }, tx.db);
           return (await present([row], tx.db))[0];
@@ -104,8 +106,11 @@ export function orgsService(database: Database, audit: AuditService) {
       if (!org) throw NotFound();
       if (org.kind !== 'temporary_branch') throw ValidationError('not_temporary_branch');
       if (actor && org.regionId) assertInScope(actor, (await findRegion(db, org.regionId))!.path);
-      const now = new Date();
       return database.transaction(async (tx) => {
+        // The response's exclusive lock first, then the time: an assignment to this branch holds the
+        // shared lock until it commits, so its post has started before `now` and is ended below.
+        await lockResponse(tx.db, org.responseId!, 'update');
+        const now = new Date();
         const after = await closeOrg(tx.db, id, now);
         if (!after) throw Conflict('org_closed');
         const ended = await endUnitAssignments(tx.db, 'org', [id], now, actor?.id ?? null);

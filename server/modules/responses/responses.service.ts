@@ -24,6 +24,7 @@ import {
   insertResponse,
   listCommandUnits,
   listResponses,
+  lockResponse,
   type ResponseRecord,
 } from './responses.repository.ts';
 
@@ -115,8 +116,11 @@ export function responsesService(database: Database, audit: AuditService, assign
     async close(actor: SessionUser | null, id: number) {
       if (actor) assertRole(actor, mayCommand);
       await activeResponse(id);
-      const now = new Date();
       const closed = await database.transaction(async (tx) => {
+        // Lock first, then read the time: a post assigned meanwhile committed before the lock was
+        // granted, so it started before `now` and is ended with the rest.
+        await lockResponse(tx.db, id, 'update');
+        const now = new Date();
         const row = await closeResponse(tx.db, id, now);
         if (!row) throw Conflict('response_closed');
         const branchIds = (await closeResponseOrgs(tx.db, id, now)).map((b) => b.id);

@@ -6,7 +6,7 @@ import { SHORT_TEAMS } from '../../seed/demo-points.ts';
 import { UNPAIRED_COMMUNITIES } from '../../seed/demo-response.ts';
 import { DEMO_TEAMS } from '../../seed/demo-teams.ts';
 import type { Services } from '../../services.ts';
-import { asUser, demoFixture, loginCookie, refusal, scalar, sql } from '../../testing/fixtures.ts';
+import { asUser, demoFixture, loginCookie, refusal, scalar, sql, whileShared } from '../../testing/fixtures.ts';
 import { orgForm } from '../assignments/assignment-rules.ts';
 import type { SessionUser } from '../auth/scope.ts';
 
@@ -171,6 +171,17 @@ describe('the command structure', () => {
     expect(await townGap()).toEqual([town]);
     await services.assignments.assign(command, { unitType: 'town', unitId: town, role: 'area_chief', personId: chiefs[0].person_id });
     expect(await townGap()).toEqual([]);
+  });
+
+  it('ends a post assigned while the close waits for the response\'s lock, with the rest', async () => {
+    const town = await scalar(database, sql`select id from regions where level = 'town' and name = '羊角镇'`);
+    const declared = await services.responses.declare(command, { code: '0930', name: '“0930”应急响应', startedOn: '2022-09-30', zoneScheme: 'high_medium_low', commandPostTownIds: [town] });
+    const post = (await services.responses.tree(command, declared.id)).posts[0];
+    const cadre = await scalar<number>(database, sql`select id from people where kind = 'cadre' and id not in (select person_id from assignments) order by id limit 1`);
+    await whileShared(database, declared.id, () => services.responses.close(command, declared.id), () =>
+      services.assignments.assign(command, { unitType: 'command_unit', unitId: post.id, role: 'commander', personId: cadre }).catch(() => undefined));
+    expect(await scalar(database, sql`select status from responses where id = ${declared.id}`)).toBe('closed');
+    expect(await scalar(database, sql`select count(*)::int from assignments where unit_type = 'command_unit' and unit_id = ${post.id} and ends_at is null`)).toBe(0);
   });
 
   it('closes a response with everything that lives by it: posts ended, areas lifted, all in the log', async () => {

@@ -4,6 +4,7 @@ import { sqlState, UNIQUE_VIOLATION } from '../../db/bulk.ts';
 import type { Locale } from '../../../contracts/common.ts';
 import { Conflict, NotFound, ValidationError } from '../../http/errors.ts';
 import { endUnitAssignments } from '../assignments/assignments.repository.ts';
+import { closeCheckpointOrgs } from '../orgs/orgs.repository.ts';
 import type { AssignmentsService } from '../assignments/assignments.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { assertInScope, assertRole, inScope, mayCommand, type SessionUser } from '../auth/scope.ts';
@@ -134,15 +135,20 @@ export function zonesService(database: Database, audit: AuditService, assignment
      */
     async end(actor: SessionUser | null, zoneId: number) {
       if (actor) assertRole(actor, mayCommand);
-      const now = new Date();
       return database.transaction(async (tx) => {
         // The response's exclusive lock: a roster assigned to one of its checkpoints at the same time waits, then sees the area lifted.
         const zone = await openZone(tx.db, zoneId, 'update');
+        // Read after the lock: a roster that committed before it started before `now` and ends below.
+        const now = new Date();
         const [after] = await liftZones(tx.db, { zoneId }, now);
         if (!after) throw Conflict('zone_ended');
-        const ended = await endUnitAssignments(tx.db, 'checkpoint', (await listCheckpoints(tx.db, [zoneId])).map((c) => c.id), now, actor?.id ?? null);
-        const endedAssignments = ended.map((a) => ({ id: a.id, unitId: a.unitId, role: a.role, personId: a.personId }));
-        await audit.record({ userId: actor?.id ?? null, action: 'end_zone', subjectType: 'zone', subjectId: String(zoneId), details: { before: { endsAt: zone.endsAt }, after: { endsAt: after.endsAt, endedAssignments } } }, tx.db);
+        const checkpointIds = (await listCheckpoints(tx.db, [zoneId])).map((c) => c.id);
+        // No one mans its checkpoints any more: their rosters end, and the branches working there close with their posts.
+        const closedBranches = (await closeCheckpointOrgs(tx.db, checkpointIds, now)).map((o) => o.id);
+        const by = actor?.id ?? null;
+        const ended = [...(await endUnitAssignments(tx.db, 'checkpoint', checkpointIds, now, by)), ...(await endUnitAssignments(tx.db, 'org', closedBranches, now, by))];
+        const endedAssignments = ended.map((a) => ({ id: a.id, unitType: a.unitType, unitId: a.unitId, role: a.role, personId: a.personId }));
+        await audit.record({ userId: actor?.id ?? null, action: 'end_zone', subjectType: 'zone', subjectId: String(zoneId), details: { before: { endsAt: zone.endsAt }, after: { endsAt: after.endsAt, closedBranches, endedAssignments } } }, tx.db);
         return after;
       });
     },

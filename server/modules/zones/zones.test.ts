@@ -253,11 +253,18 @@ describe('risk areas and checkpoints', () => {
     const checkpoint = await services.zones.addCheckpoint(command, zone.id, { name: '短期关卡' });
     const [first, second] = await scalar<number[]>(database, sql`select array_agg(id order by id) from (select id from people where kind = 'cadre' and id not in (select person_id from assignments) order by id limit 2) x`);
     const roster = await services.assignments.assign(command, { unitType: 'checkpoint', unitId: checkpoint.id, role: 'roster', personId: first });
+    // A branch working at the checkpoint closes with the area, its secretary's post ended.
+    const working = await services.orgs.create(command, { name: '短期关卡值守临时党支部', kind: 'temporary_branch', responseId, attachedTo: { type: 'checkpoint', id: checkpoint.id } });
+    const secretaryOf = await scalar<number>(database, sql`select id from people where party_member and kind = 'cadre' and id not in (select person_id from assignments) order by id desc limit 1`);
+    const secretary = await services.assignments.assign(command, { unitType: 'org', unitId: working.id, role: 'secretary', personId: secretaryOf });
     await services.zones.end(command, zone.id);
+    expect(await scalar(database, sql`select closed_at is not null from orgs where id = ${working.id}`)).toBe(true);
+    expect(await scalar(database, sql`select ends_at is not null from assignments where id = ${secretary.id}`)).toBe(true);
     expect(await scalar(database, sql`select count(*)::int from assignments where unit_type = 'checkpoint' and unit_id = ${checkpoint.id} and ends_at is null`)).toBe(0);
     expect(await scalar(database, sql`select ended_by from assignments where id = ${roster.id}`)).toBe(command.id);
-    const logged = await scalar<{ after: { endedAssignments: Array<{ id: number; personId: number }> } }>(database, sql`select details from audit_log where action = 'end_zone' and subject_id = ${String(zone.id)}`);
-    expect(logged.after.endedAssignments.map((a) => [a.id, a.personId])).toEqual([[roster.id, first]]);
+    const logged = await scalar<{ after: { closedBranches: number[]; endedAssignments: Array<{ id: number; personId: number }> } }>(database, sql`select details from audit_log where action = 'end_zone' and subject_id = ${String(zone.id)}`);
+    expect(logged.after.closedBranches).toEqual([working.id]);
+    expect(logged.after.endedAssignments.map((a) => [a.id, a.personId])).toEqual([[roster.id, first], [secretary.id, secretaryOf]]);
     const again = await refusal(services.assignments.assign(command, { unitType: 'checkpoint', unitId: checkpoint.id, role: 'roster', personId: second }));
     expect([again?.status, again?.messageKey]).toEqual([409, 'checkpoint_zone_lifted']);
     expect(t('en', again!.messageKey)).toBe('This area has been lifted; its checkpoints are no longer manned');

@@ -3,6 +3,7 @@ import { HistoryOutlined, UserAddOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { GRID_WORKER_KINDS } from '../../../../contracts/gridworkers.ts';
 import type { TPerson } from '../../../../contracts/people.ts';
 import type { TRegionDetail } from '../../../../contracts/regions.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
@@ -22,7 +23,6 @@ function useMayStaffGrids() {
 }
 
 /** 网格员 are community staff: the server takes full-time grid workers and community cadres only. */
-const GRID_WORKER_KINDS: readonly TPersonKind[] = ['grid_worker', 'community_cadre'];
 
 /** Picks a grid worker or community cadre (grid workers first) and makes them this grid's worker. */
 function AssignGridWorkerForm({ grid, workers, onDone }: { grid: TRegionDetail['region']; workers: Worker[]; onDone: () => void }) {
