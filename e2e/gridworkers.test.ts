@@ -104,7 +104,7 @@ describe('网格员: the grid without a grid worker', () => {
     await login(volunteer, env.baseUrl, 'volunteer');
     await volunteer.goto(`${env.baseUrl}/regions`);
     await volunteer.getByRole('link', { name: '第1网格', exact: true }).click();
-    await volunteer.getByTestId('grid-workers').waitFor();
+    await volunteer.getByTestId('grid-workers-card').waitFor(); // the grid's own page (its community's table lists workers too)
     expect(await volunteer.getByTestId('assign-grid-worker').count()).toBe(0);
     expect(await volunteer.locator('[data-testid^="end-"]').count()).toBe(0);
     expect(await volunteer.getByTestId('grid-worker-history').count()).toBe(0);
