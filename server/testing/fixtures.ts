@@ -70,21 +70,25 @@ export async function duringClose<T>(database: Database, responseId: number, act
  * `meanwhile` has. On PostgreSQL that is the race between a close and work under the shared lock;
  * the embedded engine runs one transaction at a time, so there the three run one after another.
  */
-export async function whileShared<T>(database: Database, responseId: number, close: () => Promise<T>, meanwhile: () => Promise<unknown>): Promise<T> {
+export async function whileShared<T, M>(database: Database, responseId: number, close: () => Promise<T>, meanwhile: () => Promise<M>): Promise<{ closed: T; meanwhile: M }> {
   if (database.kind !== 'postgres') {
-    await meanwhile();
-    return close();
+    const first = await meanwhile();
+    return { closed: await close(), meanwhile: first };
   }
   let closing!: Promise<T>;
+  let result!: M;
   await database.transaction(async (tx) => {
     await tx.db.execute(sql`select id from responses where id = ${responseId} for share`);
+    let settled = false;
     closing = close();
-    closing.catch(() => undefined);
+    closing.then(() => (settled = true), () => (settled = true));
     const waiting = () => scalar(database, sql`select count(*)::int from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
-    while ((await waiting()) === 0) await new Promise((resolve) => setTimeout(resolve, 10));
-    await meanwhile();
+    while (!settled && (await waiting()) === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    // A close that did not wait for the lock shows the race was not set up: say so rather than pass.
+    if (settled) throw new Error('the close did not wait for the shared lock');
+    result = await meanwhile();
   });
-  return closing;
+  return { closed: await closing, meanwhile: result };
 }
 
 /** The HTTP status a service call maps to: 200, or its refusal's status. */

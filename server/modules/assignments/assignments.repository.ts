@@ -99,15 +99,16 @@ export async function insertAssignmentsBulk(db: Db, rows: NewAssignment[]) {
 
 /**
  * Ends every live assignment of the given units at `at` (a unit closing ends its posts), by the
- * user who closed it (null: the seed), returning what was ended. An assignment that starts after
- * `at` is left: ending it before it starts breaks the period check, and its unit refuses it anyway
- * once closed.
+ * user who closed it (null: the seed), returning what was ended. Called under the lock that keeps
+ * new posts out, so every live post ends — one stored in the same millisecond as `at` (or, from
+ * before starts were kept from running ahead, later) a millisecond after its start, as the period
+ * check wants.
  */
 export async function endUnitAssignments(db: Db, unitType: UnitType, unitIds: number[], at: Date, by: number | null) {
   if (unitIds.length === 0) return [];
   return db
     .update(assignments)
-    .set({ endsAt: at, endedBy: by })
-    .where(and(eq(assignments.unitType, unitType), inArray(assignments.unitId, unitIds), isNull(assignments.endsAt), sql`${assignments.startsAt} < ${at}`))
+    .set({ endsAt: sql`greatest(${at.toISOString()}::timestamptz, ${assignments.startsAt} + interval '1 millisecond')`, endedBy: by })
+    .where(and(eq(assignments.unitType, unitType), inArray(assignments.unitId, unitIds), isNull(assignments.endsAt)))
     .returning();
 }

@@ -12,8 +12,6 @@ import { endGridWorker, findGridWorkerPost, findLiveGridWorker, gridWorkerHistor
 /** Who staffs grids: the command anywhere, an area chief inside their town. */
 const mayStaffGrids = (u: SessionUser) => mayCommand(u) || u.role === 'area_chief';
 
-/** 网格员 are community staff: full-time grid workers and community cadres (volunteers serve alongside them). */
-
 export const presentGridWorkerPost = (r: GridWorkerRecord): TGridWorkerPost => ({
   id: r.id, gridId: r.gridId, personId: r.personId, since: r.since.toISOString(), endsAt: r.endsAt ? r.endsAt.toISOString() : null,
 });

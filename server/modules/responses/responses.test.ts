@@ -178,9 +178,11 @@ describe('the command structure', () => {
     const declared = await services.responses.declare(command, { code: '0930', name: '“0930”应急响应', startedOn: '2022-09-30', zoneScheme: 'high_medium_low', commandPostTownIds: [town] });
     const post = (await services.responses.tree(command, declared.id)).posts[0];
     const cadre = await scalar<number>(database, sql`select id from people where kind = 'cadre' and id not in (select person_id from assignments) order by id limit 1`);
-    await whileShared(database, declared.id, () => services.responses.close(command, declared.id), () =>
-      services.assignments.assign(command, { unitType: 'command_unit', unitId: post.id, role: 'commander', personId: cadre }).catch(() => undefined));
+    const { meanwhile: commander } = await whileShared(database, declared.id, () => services.responses.close(command, declared.id), () =>
+      services.assignments.assign(command, { unitType: 'command_unit', unitId: post.id, role: 'commander', personId: cadre }));
     expect(await scalar(database, sql`select status from responses where id = ${declared.id}`)).toBe('closed');
+    // The commander assigned while the close waited was ended by it, as the rest were.
+    expect(await scalar(database, sql`select ends_at = (select closed_at from responses where id = ${declared.id}) and ended_by = ${command.id} from assignments where id = ${commander.id}`)).toBe(true);
     expect(await scalar(database, sql`select count(*)::int from assignments where unit_type = 'command_unit' and unit_id = ${post.id} and ends_at is null`)).toBe(0);
   });
 

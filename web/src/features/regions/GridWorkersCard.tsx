@@ -22,8 +22,6 @@ function useMayStaffGrids() {
   return me.mayCommand || me.role === 'area_chief';
 }
 
-/** 网格员 are community staff: the server takes full-time grid workers and community cadres only. */
-
 /** Picks a grid worker or community cadre (grid workers first) and makes them this grid's worker. */
 function AssignGridWorkerForm({ grid, workers, onDone }: { grid: TRegionDetail['region']; workers: Worker[]; onDone: () => void }) {
   const { t } = useTranslation();
